@@ -1,0 +1,9 @@
+import { notFound } from "next/navigation";
+import { projectIdSchema } from "@/core/project/schemas";
+import { ProjectPage } from "@/components/projects/project-page";
+
+export default async function Page({ params }: { params: Promise<{ projectId: string }> }) {
+  const { projectId } = await params;
+  if (!projectIdSchema.safeParse(projectId).success) notFound();
+  return <ProjectPage projectId={projectId} />;
+}

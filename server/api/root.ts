@@ -1,0 +1,17 @@
+import { invitationRouter } from "./routers/invitation";
+import { memberRouter } from "./routers/member";
+import { projectRouter } from "./routers/project";
+import { workspaceRouter } from "./routers/workspace";
+import { createCallerFactory, createTRPCRouter } from "./trpc";
+
+export const appRouter = createTRPCRouter({
+  workspace: workspaceRouter,
+  member: memberRouter,
+  invitation: invitationRouter,
+  project: projectRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+/** Server-side caller (tests, server components). */
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,58 @@
+import { createServer, type Server } from "node:http";
+import next from "next";
+import type { Logger } from "pino";
+import { createCollabServer, type CollabServer } from "../../collab-server/server";
+
+/** One HTTP server: Next.js for pages and APIs, the collab-server for WebSocket upgrades on /collab. */
+
+export interface AppServer {
+  server: Server;
+  collab: CollabServer;
+  close(): Promise<void>;
+}
+
+export async function startAppServer(options: {
+  root: string;
+  dev: boolean;
+  host: string;
+  port: number;
+  authSecret: string;
+  log: Logger;
+}): Promise<AppServer> {
+  const app = next({ dev: options.dev, dir: options.root, hostname: options.host, port: options.port, quiet: !options.dev });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const nextUpgrade = app.getUpgradeHandler();
+  const collab = createCollabServer({ authSecret: options.authSecret, log: options.log });
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      options.log.error({ err: error, url: req.url }, "request failed");
+      if (!res.headersSent) res.writeHead(500).end("Internal error");
+    });
+  });
+  server.on("upgrade", (req, socket, head) => {
+    if (collab.handleUpgrade(req, socket, head)) return;
+    if (options.dev) void nextUpgrade(req, socket, head);
+    else socket.destroy();
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+
+  return {
+    server,
+    collab,
+    async close() {
+      await collab.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await app.close();
+    },
+  };
+}
