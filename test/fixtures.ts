@@ -1,0 +1,50 @@
+import { randomUUID } from "node:crypto";
+import type { Role } from "../core/workspace/roles";
+import type { Db } from "../db/client";
+import { insertMember } from "../db/queries/members";
+import { insertWorkspace } from "../db/queries/workspaces";
+import { user } from "../db/schema";
+import type { ServiceContext, WorkspaceContext } from "../server/services/context";
+import { workspaceService } from "../server/services/workspace-service";
+import { silentLogger } from "./db";
+
+/** Test data built straight through the queries (no password hashing), reused by integration tests. */
+
+export interface TestUser {
+  id: string;
+  name: string;
+  email: string;
+}
+
+export async function createUser(db: Db, name = "Test User"): Promise<TestUser> {
+  const id = randomUUID();
+  const email = `${name.toLowerCase().replace(/\W+/g, ".")}.${id.slice(0, 8)}@example.test`;
+  await db.insert(user).values({ id, name, email });
+  return { id, name, email };
+}
+
+export function serviceContext(db: Db, u: TestUser): ServiceContext {
+  return { db, user: u, log: silentLogger, appUrl: "http://localhost:3000" };
+}
+
+export async function workspaceContext(db: Db, u: TestUser, workspaceId: string): Promise<WorkspaceContext> {
+  return workspaceService.enter(serviceContext(db, u), workspaceId);
+}
+
+/** A workspace with one member per role, plus an outsider who owns another workspace. */
+export async function createWorkspaceWithRoles(db: Db, label = "Acme") {
+  const members = {} as Record<Role, TestUser>;
+  const slug = `${label.toLowerCase()}-${randomUUID().slice(0, 8)}`;
+  const owner = await createUser(db, `${label} Owner`);
+  const ws = await insertWorkspace(db, { name: label, slug, createdById: owner.id });
+  const memberIds = {} as Record<Role, string>;
+  for (const role of ["owner", "admin", "editor", "commenter", "viewer"] as const) {
+    const u = role === "owner" ? owner : await createUser(db, `${label} ${role}`);
+    members[role] = u;
+    memberIds[role] = (await insertMember(db, { workspaceId: ws.id, userId: u.id, role })).id;
+  }
+  const outsider = await createUser(db, `${label} Outsider`);
+  const other = await insertWorkspace(db, { name: `${label} Other`, slug: `${slug}-other`, createdById: outsider.id });
+  await insertMember(db, { workspaceId: other.id, userId: outsider.id, role: "owner" });
+  return { workspace: ws, members, memberIds, outsider, otherWorkspace: other };
+}
