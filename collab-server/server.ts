@@ -52,7 +52,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     async onAuthenticate({ token, documentName, connectionConfig }) {
       try {
         const claims = await verifyCollabToken(options.authSecret, token, documentName);
-        connectionConfig.readOnly = !can(claims.role, "project:update");
+        connectionConfig.readOnly = !can(claims.role, "document:edit");
         return { userId: claims.sub, name: claims.name, role: claims.role } satisfies CollabContext;
       } catch (error) {
         log.warn({ documentName, reason: (error as Error).message }, "collab connection refused");

@@ -33,6 +33,7 @@ export const ACTIONS = {
   "project:update": { minRole: "editor", label: "edit projects" },
   "project:archive": { minRole: "editor", label: "archive projects" },
   "project:delete": { minRole: "admin", label: "delete projects" },
+  "document:edit": { minRole: "editor", label: "edit meta-models, models and templates" },
   "comment:create": { minRole: "commenter", label: "comment" },
 } as const satisfies Record<string, { minRole: Role; label: string }>;
 

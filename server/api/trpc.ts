@@ -16,10 +16,8 @@ import superjson from "superjson";
 import { z, ZodError } from "zod";
 import { isAppError } from "../../core/errors";
 import { workspaceIdSchema } from "../../core/workspace/schemas";
-import { getDb, type Db } from "../../db/client";
-import { getAuth } from "../auth/auth";
-import { appUrl, getEnv } from "../env";
-import { getLogger } from "../logger";
+import type { Db } from "../../db/client";
+import type { Auth } from "../auth/auth";
 import type { ServiceContext, WorkspaceContext } from "../services/context";
 import { workspaceService } from "../services/workspace-service";
 
@@ -30,11 +28,20 @@ export interface Context {
   user: ServiceContext["user"] | null;
 }
 
-/** The context of a request: the session (if any) is read from its cookies. */
-export async function createContext(opts: { headers: Headers }): Promise<Context> {
-  const session = await getAuth().api.getSession({ headers: opts.headers });
-  const user = session ? { id: session.user.id, name: session.user.name, email: session.user.email } : null;
-  return { db: getDb(), log: getLogger(), appUrl: appUrl(getEnv()), user };
+export interface ContextDeps {
+  db: Db;
+  auth: Pick<Auth, "api">;
+  log: Logger;
+  appUrl: string;
+}
+
+/** Builds request contexts: the session (if any) is read from the request's cookies. */
+export function contextFactory(deps: ContextDeps) {
+  return async (opts: { headers: Headers }): Promise<Context> => {
+    const session = await deps.auth.api.getSession({ headers: opts.headers });
+    const user = session ? { id: session.user.id, name: session.user.name, email: session.user.email } : null;
+    return { db: deps.db, log: deps.log, appUrl: deps.appUrl, user };
+  };
 }
 
 const INTERNAL_MESSAGE = "Something went wrong on our side. Try again; if it keeps happening, check the server log.";

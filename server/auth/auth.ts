@@ -35,7 +35,8 @@ export function createAuth(db: Db, env: Env) {
     session: {
       expiresIn: 60 * 60 * 24 * 30,
       updateAge: 60 * 60 * 24,
-      cookieCache: { enabled: true, maxAge: 60 },
+      // No cookie cache: every request checks the session row, so signing out takes effect at once.
+      cookieCache: { enabled: false },
     },
     advanced: {
       database: { generateId: () => crypto.randomUUID() },

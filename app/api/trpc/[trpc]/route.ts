@@ -1,9 +1,13 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { getDb } from "@/db/client";
 import { appRouter } from "@/server/api/root";
-import { createContext } from "@/server/api/trpc";
+import { contextFactory } from "@/server/api/trpc";
+import { getAuth } from "@/server/auth/auth";
+import { appUrl, getEnv } from "@/server/env";
 import { getLogger } from "@/server/logger";
 
 function handler(req: Request) {
+  const createContext = contextFactory({ db: getDb(), auth: getAuth(), log: getLogger(), appUrl: appUrl(getEnv()) });
   return fetchRequestHandler({
     endpoint: "/api/trpc",
     req,
