@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { HocuspocusProvider } from "@hocuspocus/provider";
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import * as Y from "yjs";
@@ -31,11 +31,14 @@ afterAll(async () => {
   await new Promise<void>((resolve) => http.close(() => resolve()));
 });
 
-const providers: HocuspocusProvider[] = [];
+const cleanup: Array<{ destroy(): void }> = [];
+/** One client: its own socket, document and provider. */
 function connect(name: string, token: string) {
   const doc = new Y.Doc();
-  const provider = new HocuspocusProvider({ url, name, token, document: doc, WebSocketPolyfill: WebSocket });
-  providers.push(provider);
+  const websocketProvider = new HocuspocusProviderWebsocket({ url, WebSocketPolyfill: WebSocket });
+  const provider = new HocuspocusProvider({ websocketProvider, name, token, document: doc });
+  provider.attach();
+  cleanup.push(provider, websocketProvider);
   const synced = new Promise<void>((resolve, reject) => {
     provider.on("synced", () => resolve());
     provider.on("authenticationFailed", ({ reason }: { reason: string }) => reject(new Error(reason)));
@@ -44,7 +47,7 @@ function connect(name: string, token: string) {
 }
 
 afterAll(() => {
-  for (const p of providers) p.destroy();
+  for (const c of cleanup) c.destroy();
 });
 
 const token = (doc: string, role: Role, userId = "u1", ttl?: number) =>

@@ -29,7 +29,13 @@ function start(env: Record<string, string>): Promise<{ code: number | null; stde
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"], {
       cwd: root,
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/root", LOG_LEVEL: "warn", SEED_DEMO: "false", ...env },
+      env: {
+        PATH: process.env.PATH ?? "",
+        HOME: process.env.HOME ?? "/root",
+        LOG_LEVEL: "warn",
+        SEED_DEMO: "false",
+        ...env,
+      } as unknown as NodeJS.ProcessEnv,
     });
     let stdout = "";
     let stderr = "";

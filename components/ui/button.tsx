@@ -38,8 +38,14 @@ export function Button({ className, variant, size, asChild, loading, disabled, c
       aria-busy={loading || undefined}
       {...props}
     >
-      {loading ? <Spinner /> : null}
-      {children}
+      {asChild ? (
+        children
+      ) : (
+        <>
+          {loading ? <Spinner /> : null}
+          {children}
+        </>
+      )}
     </Comp>
   );
 }

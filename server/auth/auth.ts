@@ -12,6 +12,9 @@ import { appUrl, getEnv, type Env } from "../env";
  */
 
 
+/** Set by the app's HTTP server from the socket address; never trusted from the client. */
+export const CLIENT_IP_HEADER = "x-metaforge-client-ip";
+
 export function createAuth(db: Db, env: Env) {
   const base = appUrl(env);
   return betterAuth({
@@ -38,7 +41,11 @@ export function createAuth(db: Db, env: Env) {
       // No cookie cache: every request checks the session row, so signing out takes effect at once.
       cookieCache: { enabled: false },
     },
+    // Rate limits key on the client address the app server puts in CLIENT_IP_HEADER (replacing any
+    // value a client sent), so one person's retries do not lock out everyone else.
+    rateLimit: { enabled: env.AUTH_RATE_LIMIT },
     advanced: {
+      ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
       database: { generateId: () => crypto.randomUUID() },
       useSecureCookies: base.startsWith("https://"),
     },

@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import next from "next";
 import type { Logger } from "pino";
 import { createCollabServer, type CollabServer } from "../../collab-server/server";
+import { CLIENT_IP_HEADER } from "../auth/auth";
 
 /** One HTTP server: Next.js for pages and APIs, the collab-server for WebSocket upgrades on /collab. */
 
@@ -19,13 +20,14 @@ export async function startAppServer(options: {
   authSecret: string;
   log: Logger;
 }): Promise<AppServer> {
-  const app = next({ dev: options.dev, dir: options.root, hostname: options.host, port: options.port, quiet: !options.dev });
+  const app = next({ dev: options.dev, dir: options.root, hostname: options.host, port: options.port });
   await app.prepare();
   const handle = app.getRequestHandler();
   const nextUpgrade = app.getUpgradeHandler();
   const collab = createCollabServer({ authSecret: options.authSecret, log: options.log });
 
   const server = createServer((req, res) => {
+    req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "";
     handle(req, res).catch((error: unknown) => {
       options.log.error({ err: error, url: req.url }, "request failed");
       if (!res.headersSent) res.writeHead(500).end("Internal error");
