@@ -43,7 +43,6 @@ export const envSchema = z
       .default("info"),
     LOG_FORMAT: z.enum(["pretty", "json"], { message: 'must be "pretty" or "json"' }).optional(),
     COLLAB_PORT: port.default(3001),
-    REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, 'must look like "redis://127.0.0.1:6379"').optional(),
   })
   .superRefine((env, ctx) => {
     for (const provider of ["GITHUB", "GOOGLE"] as const) {
