@@ -25,7 +25,7 @@ export default defineConfig({
     command: "node ./node_modules/tsx/dist/cli.mjs scripts/e2e-server.ts",
     url: `${baseURL}/api/health`,
     timeout: 300_000,
-    reuseExistingServer: false,
+    reuseExistingServer: Boolean(process.env.E2E_REUSE_SERVER),
     stdout: "pipe",
     stderr: "pipe",
     env: { PORT: String(PORT) },

@@ -35,6 +35,8 @@ export interface StartEmbeddedOptions {
   port?: number;
   database?: string;
   log?: (message: string) => void;
+  /** How long the server may take to accept connections (default 30 s). */
+  readyTimeoutMs?: number;
 }
 
 const USER = "postgres";
@@ -273,26 +275,39 @@ async function initialise(b: Binaries, dataDir: string, password: string, who: R
   }
 }
 
-function startServer(b: Binaries, dataDir: string, port: number, who: RunAs | undefined): Promise<ChildProcess> {
+/** Starts the server and resolves once it accepts connections (its output is kept only until then). */
+function startServer(
+  b: Binaries,
+  dataDir: string,
+  port: number,
+  who: RunAs | undefined,
+  readyTimeoutMs: number,
+): Promise<ChildProcess> {
   const lines: string[] = [];
+  let ready = false;
   return new Promise((resolve, reject) => {
     const child = run(
       bin(b, "postgres"),
       ["-D", dataDir, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"],
       who,
       (line) => {
+        if (ready) return;
         lines.push(line);
-        if (line.includes(READY)) resolve(child);
+        if (line.includes(READY)) {
+          ready = true;
+          clearTimeout(timer);
+          resolve(child);
+        }
       },
     );
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
-      reject(new Error(firstProblem(lines) ?? "did not become ready within 30 s"));
-    }, 30_000);
+      reject(new Error(firstProblem(lines) ?? `did not become ready within ${readyTimeoutMs / 1000} s`));
+    }, readyTimeoutMs);
     child.once("error", (error) => (clearTimeout(timer), reject(error)));
     child.once("exit", (code) => {
       clearTimeout(timer);
-      reject(new Error(firstProblem(lines) ?? `exited with ${code}`));
+      if (!ready) reject(new Error(firstProblem(lines) ?? `exited with ${code}`));
     });
   });
 }
@@ -340,7 +355,7 @@ export async function startEmbeddedPostgres(options: StartEmbeddedOptions): Prom
   const port = options.port ?? (await freePort());
   let child: ChildProcess;
   try {
-    child = await startServer(binaries, dataDir, port, who);
+    child = await startServer(binaries, dataDir, port, who, options.readyTimeoutMs ?? 30_000);
   } catch (error) {
     throw new EmbeddedPostgresError(`Could not start the embedded database on port ${port}: ${(error as Error).message}`);
   }
