@@ -1,7 +1,13 @@
+import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { Logo } from "@/components/logo";
+import { getServerSession } from "@/server/auth/session";
 
-export default function AuthLayout({ children }: { children: ReactNode }) {
+export const dynamic = "force-dynamic";
+
+export default async function AuthLayout({ children }: { children: ReactNode }) {
+  // Already signed in: the sign-in and sign-up pages have nothing to offer.
+  if (await getServerSession()) redirect("/");
   return (
     <main className="relative flex min-h-dvh flex-col items-center justify-center px-4 py-12">
       <div
