@@ -1,18 +1,12 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createAuth } from "../server/auth/auth";
 import { parseEnv } from "../server/env";
-import { createTestDatabase, silentLogger, type TestDatabase } from "../test/db";
+import { silentLogger, useTestDatabase } from "../test/db";
 import { project, workspace } from "./schema";
 import { DEMO_USER, DEMO_WORKSPACE, seedDemo } from "./seed";
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = useTestDatabase();
 
 describe("seedDemo", () => {
   it("seeds the demo workspace on the first start only, and the demo user can sign in", async () => {

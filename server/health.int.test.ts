@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createDb } from "../db/client";
-import { createTestDatabase, type TestDatabase } from "../test/db";
+import { useTestDatabase } from "../test/db";
 import { checkHealth } from "./health";
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = useTestDatabase();
 
 describe("checkHealth", () => {
   it("reports ok with the database latency when the database answers", async () => {

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pino from "pino";
 import postgres from "postgres";
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { createDb, type DbHandle } from "../db/client";
 
 /** A fresh database for one test file, copied from the migrated template (see test/global-setup.ts). */
@@ -41,4 +41,19 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       }
     },
   };
+}
+
+/**
+ * A fresh database for the calling test file: created before its tests, dropped after them.
+ * The returned object is filled in by `beforeAll`, so use it inside tests and hooks only.
+ */
+export function useTestDatabase(): TestDatabase {
+  const holder = {} as TestDatabase;
+  beforeAll(async () => {
+    Object.assign(holder, await createTestDatabase());
+  });
+  afterAll(async () => {
+    await holder.drop?.();
+  });
+  return holder;
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { AppError } from "../core/errors";
 import type { Role } from "../core/workspace/roles";
 import type { Db } from "../db/client";
 import { insertMember } from "../db/queries/members";
@@ -47,4 +48,15 @@ export async function createWorkspaceWithRoles(db: Db, label = "Acme") {
   const other = await insertWorkspace(db, { name: `${label} Other`, slug: `${slug}-other`, createdById: outsider.id });
   await insertMember(db, { workspaceId: other.id, userId: outsider.id, role: "owner" });
   return { workspace: ws, members, memberIds, outsider, otherWorkspace: other };
+}
+
+/** "ok" when the call succeeds, else the domain error code it failed with (other errors propagate). */
+export async function outcomeCode(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return "ok";
+  } catch (error) {
+    if (error instanceof AppError) return error.code;
+    throw error;
+  }
 }

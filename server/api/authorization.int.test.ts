@@ -1,10 +1,10 @@
 import { TRPCError } from "@trpc/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ROLES, type Role } from "../../core/workspace/roles";
 import { insertInvitation } from "../../db/queries/invitations";
 import { insertMember } from "../../db/queries/members";
 import { insertProject } from "../../db/queries/projects";
-import { createTestDatabase, silentLogger, type TestDatabase } from "../../test/db";
+import { silentLogger, useTestDatabase } from "../../test/db";
 import { createUser, createWorkspaceWithRoles, type TestUser } from "../../test/fixtures";
 import { appRouter, createCaller } from "./root";
 
@@ -13,13 +13,7 @@ import { appRouter, createCaller } from "./root";
  * Each case runs on a fresh workspace, so destructive procedures do not affect the others.
  */
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = useTestDatabase();
 
 type Fixture = Awaited<ReturnType<typeof build>>;
 

@@ -1,28 +1,13 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { AppError } from "../../core/errors";
 import { invitation, member } from "../../db/schema";
-import { createTestDatabase, type TestDatabase } from "../../test/db";
-import { createUser, createWorkspaceWithRoles, serviceContext, workspaceContext } from "../../test/fixtures";
+import { useTestDatabase } from "../../test/db";
+import { createUser, createWorkspaceWithRoles, outcomeCode, serviceContext, workspaceContext } from "../../test/fixtures";
 import { invitationService } from "./invitation-service";
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = useTestDatabase();
 
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "ok";
-  } catch (error) {
-    if (error instanceof AppError) return error.code;
-    throw error;
-  }
-}
 
 const tokenOf = (url: string) => url.split("/invite/")[1]!;
 
@@ -47,7 +32,7 @@ describe("invitationService", () => {
     expect((await invitationService.preview(t.db, tokenOf(created.url))).status).toBe("accepted");
 
     const late = await createUser(t.db, "Late");
-    expect(await codeOf(invitationService.accept(serviceContext(t.db, late), tokenOf(created.url)))).toBe("INVITATION_USED");
+    expect(await outcomeCode(invitationService.accept(serviceContext(t.db, late), tokenOf(created.url)))).toBe("INVITATION_USED");
   });
 
   it("admins cannot hand out the owner role", async () => {
@@ -63,13 +48,13 @@ describe("invitationService", () => {
     const someone = serviceContext(t.db, await createUser(t.db, "Someone"));
     const expired = await invitationService.create(admin, { role: "viewer", expiresInDays: 1 });
     await t.db.update(invitation).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(invitation.id, expired.id));
-    expect(await codeOf(invitationService.accept(someone, tokenOf(expired.url)))).toBe("INVITATION_EXPIRED");
+    expect(await outcomeCode(invitationService.accept(someone, tokenOf(expired.url)))).toBe("INVITATION_EXPIRED");
 
     const revoked = await invitationService.create(admin, { role: "viewer", expiresInDays: 1 });
     await invitationService.revoke(admin, { invitationId: revoked.id });
-    expect(await codeOf(invitationService.accept(someone, tokenOf(revoked.url)))).toBe("INVITATION_REVOKED");
-    expect(await codeOf(invitationService.revoke(admin, { invitationId: revoked.id }))).toBe("INVITATION_NOT_FOUND");
-    expect(await codeOf(invitationService.accept(someone, "x".repeat(32)))).toBe("INVITATION_NOT_FOUND");
+    expect(await outcomeCode(invitationService.accept(someone, tokenOf(revoked.url)))).toBe("INVITATION_REVOKED");
+    expect(await outcomeCode(invitationService.revoke(admin, { invitationId: revoked.id }))).toBe("INVITATION_NOT_FOUND");
+    expect(await outcomeCode(invitationService.accept(someone, "x".repeat(32)))).toBe("INVITATION_NOT_FOUND");
   });
 
   it("an email-bound link only works for that email (any case)", async () => {
@@ -77,8 +62,8 @@ describe("invitationService", () => {
     const invited = await createUser(t.db, "Invited");
     const created = await invitationService.create(admin, { role: "commenter", email: invited.email.toUpperCase(), expiresInDays: 7 });
     const other = await createUser(t.db, "Other");
-    expect(await codeOf(invitationService.accept(serviceContext(t.db, other), tokenOf(created.url)))).toBe("INVITATION_EMAIL_MISMATCH");
-    expect(await codeOf(invitationService.accept(serviceContext(t.db, invited), tokenOf(created.url)))).toBe("ok");
+    expect(await outcomeCode(invitationService.accept(serviceContext(t.db, other), tokenOf(created.url)))).toBe("INVITATION_EMAIL_MISMATCH");
+    expect(await outcomeCode(invitationService.accept(serviceContext(t.db, invited), tokenOf(created.url)))).toBe("ok");
     expect((await workspaceContext(t.db, invited, fx.workspace.id)).role).toBe("commenter");
   });
 
@@ -100,8 +85,8 @@ describe("invitationService", () => {
     await t.sql.begin(async (tx) => {
       await tx`select id from invitation where id = ${created.id} for update`;
       racing = Promise.all([
-        codeOf(invitationService.accept(serviceContext(t.db, a), tokenOf(created.url))),
-        codeOf(invitationService.accept(serviceContext(t.db, b), tokenOf(created.url))),
+        outcomeCode(invitationService.accept(serviceContext(t.db, a), tokenOf(created.url))),
+        outcomeCode(invitationService.accept(serviceContext(t.db, b), tokenOf(created.url))),
       ]);
       await new Promise((resolve) => setTimeout(resolve, 300));
     });

@@ -1,29 +1,13 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "../../core/errors";
+import { describe, expect, it } from "vitest";
 import { insertMember } from "../../db/queries/members";
 import { member } from "../../db/schema";
-import { createTestDatabase, type TestDatabase } from "../../test/db";
-import { createUser, createWorkspaceWithRoles, workspaceContext } from "../../test/fixtures";
+import { useTestDatabase } from "../../test/db";
+import { createUser, createWorkspaceWithRoles, outcomeCode, workspaceContext } from "../../test/fixtures";
 import { memberService } from "./member-service";
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = useTestDatabase();
 
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "ok";
-  } catch (error) {
-    if (error instanceof AppError) return error.code;
-    throw error;
-  }
-}
 
 async function roleOf(memberId: string) {
   const [row] = await t.db.select({ role: member.role }).from(member).where(eq(member.id, memberId));
@@ -41,19 +25,19 @@ describe("memberService", () => {
   it("admins manage roles up to admin; only owners touch owners", async () => {
     const fx = await createWorkspaceWithRoles(t.db);
     const admin = await workspaceContext(t.db, fx.members.admin, fx.workspace.id);
-    expect(await codeOf(memberService.updateRole(admin, { memberId: fx.memberIds.viewer, role: "editor" }))).toBe("ok");
+    expect(await outcomeCode(memberService.updateRole(admin, { memberId: fx.memberIds.viewer, role: "editor" }))).toBe("ok");
     expect(await roleOf(fx.memberIds.viewer)).toBe("editor");
-    expect(await codeOf(memberService.updateRole(admin, { memberId: fx.memberIds.editor, role: "owner" }))).toBe("FORBIDDEN");
-    expect(await codeOf(memberService.updateRole(admin, { memberId: fx.memberIds.owner, role: "viewer" }))).toBe("FORBIDDEN");
+    expect(await outcomeCode(memberService.updateRole(admin, { memberId: fx.memberIds.editor, role: "owner" }))).toBe("FORBIDDEN");
+    expect(await outcomeCode(memberService.updateRole(admin, { memberId: fx.memberIds.owner, role: "viewer" }))).toBe("FORBIDDEN");
     expect(await roleOf(fx.memberIds.owner)).toBe("owner");
     const owner = await workspaceContext(t.db, fx.members.owner, fx.workspace.id);
-    expect(await codeOf(memberService.updateRole(owner, { memberId: fx.memberIds.admin, role: "owner" }))).toBe("ok");
+    expect(await outcomeCode(memberService.updateRole(owner, { memberId: fx.memberIds.admin, role: "owner" }))).toBe("ok");
   });
 
   it("never leaves a workspace without an owner", async () => {
     const fx = await createWorkspaceWithRoles(t.db);
     const owner = await workspaceContext(t.db, fx.members.owner, fx.workspace.id);
-    expect(await codeOf(memberService.updateRole(owner, { memberId: fx.memberIds.owner, role: "admin" }))).toBe("LAST_OWNER");
+    expect(await outcomeCode(memberService.updateRole(owner, { memberId: fx.memberIds.owner, role: "admin" }))).toBe("LAST_OWNER");
     expect(await roleOf(fx.memberIds.owner)).toBe("owner");
   });
 
@@ -68,8 +52,8 @@ describe("memberService", () => {
     await t.sql.begin(async (tx) => {
       await tx`select id from member where workspace_id = ${fx.workspace.id} and role = 'owner' for update`;
       racing = Promise.all([
-        codeOf(memberService.updateRole(a, { memberId: secondId, role: "admin" })),
-        codeOf(memberService.updateRole(b, { memberId: fx.memberIds.owner, role: "admin" })),
+        outcomeCode(memberService.updateRole(a, { memberId: secondId, role: "admin" })),
+        outcomeCode(memberService.updateRole(b, { memberId: fx.memberIds.owner, role: "admin" })),
       ]);
       await new Promise((resolve) => setTimeout(resolve, 300));
     });
@@ -85,10 +69,10 @@ describe("memberService", () => {
   it("removes members within the rules", async () => {
     const fx = await createWorkspaceWithRoles(t.db);
     const admin = await workspaceContext(t.db, fx.members.admin, fx.workspace.id);
-    expect(await codeOf(memberService.remove(admin, { memberId: fx.memberIds.owner }))).toBe("FORBIDDEN");
-    expect(await codeOf(memberService.remove(admin, { memberId: fx.memberIds.admin }))).toBe("FORBIDDEN");
-    expect(await codeOf(memberService.remove(admin, { memberId: fx.memberIds.editor }))).toBe("ok");
+    expect(await outcomeCode(memberService.remove(admin, { memberId: fx.memberIds.owner }))).toBe("FORBIDDEN");
+    expect(await outcomeCode(memberService.remove(admin, { memberId: fx.memberIds.admin }))).toBe("FORBIDDEN");
+    expect(await outcomeCode(memberService.remove(admin, { memberId: fx.memberIds.editor }))).toBe("ok");
     expect(await roleOf(fx.memberIds.editor)).toBeUndefined();
-    expect(await codeOf(memberService.remove(admin, { memberId: fx.memberIds.editor }))).toBe("MEMBER_NOT_FOUND");
+    expect(await outcomeCode(memberService.remove(admin, { memberId: fx.memberIds.editor }))).toBe("MEMBER_NOT_FOUND");
   });
 });

@@ -1,33 +1,18 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "../../core/errors";
+import { describe, expect, it } from "vitest";
+import { type AppError } from "../../core/errors";
 import { project } from "../../db/schema";
-import { createTestDatabase, type TestDatabase } from "../../test/db";
-import { createWorkspaceWithRoles, workspaceContext } from "../../test/fixtures";
+import { useTestDatabase } from "../../test/db";
+import { createWorkspaceWithRoles, outcomeCode, workspaceContext } from "../../test/fixtures";
 import { projectService } from "./project-service";
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = useTestDatabase();
 
 async function editorCtx() {
   const fx = await createWorkspaceWithRoles(t.db);
   return { fx, ctx: await workspaceContext(t.db, fx.members.editor, fx.workspace.id) };
 }
 
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "ok";
-  } catch (error) {
-    if (error instanceof AppError) return error.code;
-    throw error;
-  }
-}
 
 describe("projectService", () => {
   it("creates, reads back, renames and describes a project", async () => {
@@ -71,7 +56,7 @@ describe("projectService", () => {
     const { ctx } = await editorCtx();
     const p = await projectService.create(ctx, { name: "Frozen", description: "" });
     await projectService.setArchived(ctx, { projectId: p.id, archived: true });
-    expect(await codeOf(projectService.update(ctx, { projectId: p.id, name: "Thawed" }))).toBe("PROJECT_ARCHIVED");
+    expect(await outcomeCode(projectService.update(ctx, { projectId: p.id, name: "Thawed" }))).toBe("PROJECT_ARCHIVED");
     expect((await projectService.get(ctx, { projectId: p.id })).name).toBe("Frozen");
     await projectService.setArchived(ctx, { projectId: p.id, archived: false });
     expect((await projectService.update(ctx, { projectId: p.id, name: "Thawed" })).name).toBe("Thawed");
@@ -81,9 +66,9 @@ describe("projectService", () => {
     const { fx } = await editorCtx();
     const admin = await workspaceContext(t.db, fx.members.admin, fx.workspace.id);
     const p = await projectService.create(admin, { name: "Temp", description: "" });
-    expect(await codeOf(projectService.remove(admin, { projectId: p.id, confirmName: "temp" }))).toBe("CONFIRMATION_MISMATCH");
+    expect(await outcomeCode(projectService.remove(admin, { projectId: p.id, confirmName: "temp" }))).toBe("CONFIRMATION_MISMATCH");
     expect((await projectService.get(admin, { projectId: p.id })).name).toBe("Temp");
     await projectService.remove(admin, { projectId: p.id, confirmName: "Temp" });
-    expect(await codeOf(projectService.get(admin, { projectId: p.id }))).toBe("PROJECT_NOT_FOUND");
+    expect(await outcomeCode(projectService.get(admin, { projectId: p.id }))).toBe("PROJECT_NOT_FOUND");
   });
 });

@@ -1,20 +1,14 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { AppError } from "../../core/errors";
 import { insertMember } from "../../db/queries/members";
 import { insertProject } from "../../db/queries/projects";
 import { member, project, workspace } from "../../db/schema";
-import { createTestDatabase, type TestDatabase } from "../../test/db";
+import { useTestDatabase } from "../../test/db";
 import { createUser, serviceContext, workspaceContext } from "../../test/fixtures";
 import { workspaceService } from "./workspace-service";
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = useTestDatabase();
 
 async function rejection(promise: Promise<unknown>): Promise<AppError> {
   const error = await promise.then(
