@@ -146,3 +146,28 @@ describe("sign-up, sessions and the tRPC API over HTTP", () => {
     expect((again.body.result!.data.json as unknown[]).length).toBe(1);
   });
 });
+
+describe("OAuth providers", () => {
+  it("are off without their env vars, and redirect to the provider when configured", async () => {
+    const off = await authPost("/sign-in/social", { provider: "github", callbackURL: "/" });
+    expect(off.status).toBeGreaterThanOrEqual(400);
+
+    const withGithub = createAuth(
+      t.db,
+      parseEnv({ BETTER_AUTH_SECRET: "test-secret-".padEnd(40, "x"), GITHUB_CLIENT_ID: "gh-client-123", GITHUB_CLIENT_SECRET: "gh-secret" }),
+    );
+    const res = await withGithub.handler(
+      new Request(`${BASE}/api/auth/sign-in/social`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: BASE },
+        body: JSON.stringify({ provider: "github", callbackURL: "/" }),
+      }),
+    );
+    expect(res.status).toBe(200);
+    const { url } = (await res.json()) as { url: string };
+    const target = new URL(url);
+    expect(target.origin + target.pathname).toBe("https://github.com/login/oauth/authorize");
+    expect(target.searchParams.get("client_id")).toBe("gh-client-123");
+    expect(target.searchParams.get("redirect_uri")).toBe(`${BASE}/api/auth/callback/github`);
+  });
+});
