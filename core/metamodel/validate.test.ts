@@ -134,7 +134,14 @@ describe("MM-6 one container per class", () => {
     expect(p).toMatchObject({ severity: "warning", elementId: "c_file" });
     expect(p.message).toContain("Folder.files and Archive.files");
   });
-  it("but not when the containers are sub and super class", () => {
+  it("but not for a recursive tree under a root", () => {
+    const mm = defineMetamodel("X", "", (m) => {
+      m.class("Drive").contains("folders", "Folder");
+      m.class("Folder").contains("folders", "Folder");
+    });
+    expect(validate(mm)).toEqual([]);
+  });
+  it("nor when the containers are sub and super class", () => {
     const mm = defineMetamodel("X", "", (m) => {
       m.class("Region").contains("states", "State");
       m.class("Composite", { extends: ["Region"] }).contains("children", "State");

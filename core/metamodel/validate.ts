@@ -262,7 +262,10 @@ function checkContainment(c: Collector, mm: MetaModel, idx: MetamodelIndex) {
       containers.set(r.target, [...(containers.get(r.target) ?? []), { owner: cls, ref: r }]);
     }
   }
-  for (const [target, list] of containers) {
+  for (const [target, all] of containers) {
+    // Recursive trees (a folder in a folder) are the normal case: containers related to the target
+    // itself do not count.
+    const list = all.filter((a) => !idx.conformsTo(a.owner.id, target) && !idx.conformsTo(target, a.owner.id));
     const unrelated = list.filter((a) => !list.some((b) => b !== a && (idx.conformsTo(a.owner.id, b.owner.id) || idx.conformsTo(b.owner.id, a.owner.id))));
     const owners = new Set(unrelated.map((u) => u.owner.id));
     if (owners.size < 2) continue;
