@@ -22,7 +22,7 @@ export default defineConfig({
   },
   webServer: {
     // The real app (production build, embedded PostgreSQL) on a fresh data folder.
-    command: "node ./node_modules/tsx/dist/cli.mjs scripts/e2e-server.ts",
+    command: "node --import tsx scripts/e2e-server.ts",
     url: `${baseURL}/api/health`,
     timeout: 300_000,
     reuseExistingServer: Boolean(process.env.E2E_REUSE_SERVER),

@@ -6,7 +6,8 @@ import { createServer } from "node:http";
 import { readSecret } from "../server/runtime/secret";
 import { EnvError, parseEnv } from "../server/env";
 import { createLogger } from "../server/logger";
-import { COLLAB_PATH, createCollabServer } from "./server";
+import { COLLAB_PATH } from "./server";
+import { startCollabService } from "./service";
 
 function fail(message: string): never {
   console.error(`✖ ${message}`);
@@ -22,8 +23,11 @@ try {
 const secret = env.BETTER_AUTH_SECRET ?? readSecret(env.DATA_DIR);
 if (!secret) fail("BETTER_AUTH_SECRET is not set. Use the same value as the app, so tokens it signs verify here.");
 
+if (!env.DATABASE_URL) fail("DATABASE_URL is not set. The collab-server stores documents in the app's database: use the same DATABASE_URL.");
+
 const log = createLogger("collab-server");
-const collab = createCollabServer({ authSecret: secret, log });
+const service = await startCollabService({ authSecret: secret, databaseUrl: env.DATABASE_URL, log });
+const collab = service.collab;
 const server = createServer((_req, res) => {
   res.writeHead(426, { "content-type": "text/plain" }).end(`Connect with a WebSocket to ${COLLAB_PATH}\n`);
 });
@@ -40,6 +44,6 @@ server.listen(env.COLLAB_PORT, env.HOST, () => {
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
-    void collab.destroy().finally(() => server.close(() => process.exit(0)));
+    void service.close().finally(() => server.close(() => process.exit(0)));
   });
 }

@@ -51,7 +51,7 @@ afterAll(() => {
 });
 
 const token = (doc: string, role: Role, userId = "u1", ttl?: number) =>
-  signCollabToken(SECRET, { userId, name: userId, documentName: doc, role }, ttl);
+  signCollabToken(SECRET, { userId, name: userId, documentName: doc, workspaceId: "w1", role }, ttl);
 
 async function eventually(check: () => boolean, ms = 3000) {
   const until = Date.now() + ms;
@@ -76,6 +76,7 @@ describe("collab-server", () => {
       userId: "mallory",
       name: "Mallory",
       documentName: "doc-b",
+      workspaceId: "w1",
       role: "owner",
     });
     await expect(connect("doc-b", forged).synced).rejects.toThrow();

@@ -19,6 +19,7 @@ export const COLLAB_PATH = "/collab";
 export interface CollabContext {
   userId: string;
   name: string;
+  workspaceId: string;
   role: Role;
 }
 
@@ -53,7 +54,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
       try {
         const claims = await verifyCollabToken(options.authSecret, token, documentName);
         connectionConfig.readOnly = !can(claims.role, "document:edit");
-        return { userId: claims.sub, name: claims.name, role: claims.role } satisfies CollabContext;
+        return { userId: claims.sub, name: claims.name, workspaceId: claims.ws, role: claims.role } satisfies CollabContext;
       } catch (error) {
         log.warn({ documentName, reason: (error as Error).message }, "collab connection refused");
         throw error;

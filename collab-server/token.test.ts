@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CollabAuthError, signCollabToken, verifyCollabToken } from "./token";
 
 const SECRET = "unit-secret-".padEnd(40, "k");
-const claims = { userId: "u1", name: "Ada", documentName: "metamodel:123", role: "editor" as const };
+const claims = { userId: "u1", name: "Ada", documentName: "metamodel:123", workspaceId: "w1", role: "editor" as const };
 
 describe("collab tokens", () => {
   it("round-trip the claims for the right document", async () => {

@@ -16,6 +16,8 @@ const AUDIENCE = "metaforge-collab";
 export const collabClaimsSchema = z.object({
   sub: z.string().min(1),
   doc: z.string().min(1),
+  /** The workspace the document belongs to (revocations are per workspace). */
+  ws: z.string().min(1),
   role: roleSchema,
   name: z.string(),
 });
@@ -28,10 +30,10 @@ export function collabKey(authSecret: string): Uint8Array {
 
 export async function signCollabToken(
   authSecret: string,
-  claims: { userId: string; name: string; documentName: string; role: Role },
+  claims: { userId: string; name: string; documentName: string; workspaceId: string; role: Role },
   ttlSeconds = COLLAB_TOKEN_TTL_SECONDS,
 ): Promise<string> {
-  return new SignJWT({ doc: claims.documentName, role: claims.role, name: claims.name })
+  return new SignJWT({ doc: claims.documentName, ws: claims.workspaceId, role: claims.role, name: claims.name })
     .setProtectedHeader({ alg: "HS256" })
     .setSubject(claims.userId)
     .setIssuer(ISSUER)

@@ -6,6 +6,7 @@
 export const ERROR_TABLE = {
   VALIDATION_FAILED: { trpc: "BAD_REQUEST", http: 400 },
   CONFIRMATION_MISMATCH: { trpc: "BAD_REQUEST", http: 400 },
+  INVALID_FILE: { trpc: "BAD_REQUEST", http: 400 },
   UNAUTHENTICATED: { trpc: "UNAUTHORIZED", http: 401 },
   FORBIDDEN: { trpc: "FORBIDDEN", http: 403 },
   INVITATION_EMAIL_MISMATCH: { trpc: "FORBIDDEN", http: 403 },
@@ -13,6 +14,7 @@ export const ERROR_TABLE = {
   PROJECT_NOT_FOUND: { trpc: "NOT_FOUND", http: 404 },
   MEMBER_NOT_FOUND: { trpc: "NOT_FOUND", http: 404 },
   INVITATION_NOT_FOUND: { trpc: "NOT_FOUND", http: 404 },
+  METAMODEL_NOT_FOUND: { trpc: "NOT_FOUND", http: 404 },
   SLUG_TAKEN: { trpc: "CONFLICT", http: 409 },
   PROJECT_NAME_TAKEN: { trpc: "CONFLICT", http: 409 },
   LAST_OWNER: { trpc: "CONFLICT", http: 409 },

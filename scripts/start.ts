@@ -123,7 +123,15 @@ async function main() {
 
   let app: AppServer;
   try {
-    app = await startAppServer({ root, dev, host: env.HOST, port: env.PORT, authSecret: env.BETTER_AUTH_SECRET!, log });
+    app = await startAppServer({
+      root,
+      dev,
+      host: env.HOST,
+      port: env.PORT,
+      authSecret: env.BETTER_AUTH_SECRET!,
+      databaseUrl,
+      log,
+    });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
       throw new StartupError(`Port ${env.PORT} was taken while starting. Stop the program using it, or use PORT=${env.PORT + 1}.`);

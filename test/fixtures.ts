@@ -5,7 +5,7 @@ import type { Db } from "../db/client";
 import { insertMember } from "../db/queries/members";
 import { insertWorkspace } from "../db/queries/workspaces";
 import { user } from "../db/schema";
-import type { ServiceContext, WorkspaceContext } from "../server/services/context";
+import type { AppDeps, ServiceContext, WorkspaceContext } from "../server/services/context";
 import { workspaceService } from "../server/services/workspace-service";
 import { silentLogger } from "./db";
 
@@ -24,8 +24,14 @@ export async function createUser(db: Db, name = "Test User"): Promise<TestUser> 
   return { id, name, email };
 }
 
+export const TEST_AUTH_SECRET = "test-auth-secret-".padEnd(40, "t");
+
+export function testDeps(db: Db): AppDeps {
+  return { db, log: silentLogger, appUrl: "http://localhost:3000", authSecret: TEST_AUTH_SECRET };
+}
+
 export function serviceContext(db: Db, u: TestUser): ServiceContext {
-  return { db, user: u, log: silentLogger, appUrl: "http://localhost:3000" };
+  return { ...testDeps(db), user: u };
 }
 
 export async function workspaceContext(db: Db, u: TestUser, workspaceId: string): Promise<WorkspaceContext> {

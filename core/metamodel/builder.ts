@@ -132,7 +132,7 @@ export class MetamodelBuilder {
       return c;
     };
     for (const b of this.classes) {
-      b.cls.supertypes = b.pendingSupers.map((s) => need(s).id);
+      b.cls.supertypes = b.pendingSupers.map((s) => need(s).id).sort();
       for (const p of b.pendingRefs) p.ref.target = need(p.targetName).id;
     }
     for (const b of this.classes) {

@@ -39,13 +39,14 @@ export function parseMetamodelFile(text: string): ParseResult {
   } catch (error) {
     return { ok: false, error: `The file is not valid JSON (${(error as Error).message}).` };
   }
-  const parsed = metamodelFileSchema.safeParse(raw);
+  const header = metamodelFileSchema.pick({ format: true, version: true }).safeParse(raw);
+  const parsed = header.success ? metamodelFileSchema.safeParse(raw) : header;
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const where = issue.path.length ? issue.path.join(".") : "the file";
     return { ok: false, error: `Not a Metaforge meta-model file: ${where}: ${issue.message}` };
   }
-  const { format: _f, version: _v, diagram, ...metamodel } = parsed.data;
+  const { format: _f, version: _v, diagram, ...metamodel } = parsed.data as z.infer<typeof metamodelFileSchema>;
   const seen = new Set<string>();
   for (const id of allIds(metamodel)) {
     if (seen.has(id)) return { ok: false, error: `Not a Metaforge meta-model file: two elements share the id "${id}".` };

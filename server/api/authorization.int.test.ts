@@ -1,11 +1,14 @@
 import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 import { ROLES, type Role } from "../../core/workspace/roles";
+import * as Y from "yjs";
+import { insertDocument } from "../../db/queries/collab";
 import { insertInvitation } from "../../db/queries/invitations";
+import { insertMetamodel } from "../../db/queries/metamodels";
 import { insertMember } from "../../db/queries/members";
 import { insertProject } from "../../db/queries/projects";
-import { silentLogger, useTestDatabase } from "../../test/db";
-import { createUser, createWorkspaceWithRoles, type TestUser } from "../../test/fixtures";
+import { useTestDatabase } from "../../test/db";
+import { createUser, createWorkspaceWithRoles, testDeps, type TestUser } from "../../test/fixtures";
 import { appRouter, createCaller } from "./root";
 
 /**
@@ -31,11 +34,21 @@ async function build() {
     invitedById: base.members.owner.id,
     expiresAt: new Date(Date.now() + 86_400_000),
   });
-  return { ...base, ws, projectId: project.id, targetMemberId: targetMember.id, invitationId: invitation.id };
+  const mm = await insertMetamodel(t.db, {
+    workspaceId: ws,
+    projectId: project.id,
+    name: "Domain",
+    description: "",
+    classCount: 0,
+    enumCount: 0,
+    createdById: base.members.owner.id,
+  });
+  await insertDocument(t.db, { name: `metamodel:${mm.id}`, workspaceId: ws, snapshot: Y.encodeStateAsUpdate(new Y.Doc()) });
+  return { ...base, ws, projectId: project.id, metamodelId: mm.id, targetMemberId: targetMember.id, invitationId: invitation.id };
 }
 
 function callerFor(u: TestUser | null) {
-  return createCaller({ db: t.db, log: silentLogger, appUrl: "http://localhost:3000", user: u });
+  return createCaller({ ...testDeps(t.db), user: u });
 }
 type Caller = ReturnType<typeof callerFor>;
 
@@ -80,6 +93,17 @@ const WORKSPACE_TABLE: Record<string, Case> = {
   "project.update": { allowed: EDITORS, call: (c, f) => c.project.update({ workspaceId: f.ws, projectId: f.projectId, name: "Shop 2" }) },
   "project.archive": { allowed: EDITORS, call: (c, f) => c.project.archive({ workspaceId: f.ws, projectId: f.projectId }) },
   "project.unarchive": { allowed: EDITORS, call: (c, f) => c.project.unarchive({ workspaceId: f.ws, projectId: f.projectId }) },
+  "metamodel.list": { allowed: ALL, call: (c, f) => c.metamodel.list({ workspaceId: f.ws, projectId: f.projectId }) },
+  "metamodel.get": { allowed: ALL, call: (c, f) => c.metamodel.get({ workspaceId: f.ws, metamodelId: f.metamodelId }) },
+  "metamodel.create": {
+    allowed: EDITORS,
+    call: (c, f) => c.metamodel.create({ workspaceId: f.ws, projectId: f.projectId, name: "New", source: { kind: "blank" } }),
+  },
+  "metamodel.delete": {
+    allowed: EDITORS,
+    call: (c, f) => c.metamodel.delete({ workspaceId: f.ws, metamodelId: f.metamodelId, confirmName: "Domain" }),
+  },
+  "metamodel.collabToken": { allowed: ALL, call: (c, f) => c.metamodel.collabToken({ workspaceId: f.ws, metamodelId: f.metamodelId }) },
   "project.delete": {
     allowed: ADMINS,
     call: (c, f) => c.project.delete({ workspaceId: f.ws, projectId: f.projectId, confirmName: "Shop" }),

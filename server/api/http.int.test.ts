@@ -1,7 +1,8 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "../../db/client";
-import { createTestDatabase, silentLogger, type TestDatabase } from "../../test/db";
+import { createTestDatabase, type TestDatabase } from "../../test/db";
+import { testDeps } from "../../test/fixtures";
 import { createAuth } from "../auth/auth";
 import { parseEnv } from "../env";
 import { appRouter } from "./root";
@@ -27,7 +28,7 @@ afterAll(async () => {
 async function handle(req: Request, db = t.db): Promise<Response> {
   const url = new URL(req.url);
   if (url.pathname.startsWith("/api/auth")) return auth.handler(req);
-  const createContext = contextFactory({ db, auth, log: silentLogger, appUrl: BASE });
+  const createContext = contextFactory({ ...testDeps(db), appUrl: BASE, auth });
   return fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext: () => createContext({ headers: req.headers }) });
 }
 

@@ -1,5 +1,6 @@
 import { invitationRouter } from "./routers/invitation";
 import { memberRouter } from "./routers/member";
+import { metamodelRouter } from "./routers/metamodel";
 import { projectRouter } from "./routers/project";
 import { workspaceRouter } from "./routers/workspace";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
@@ -9,6 +10,7 @@ export const appRouter = createTRPCRouter({
   member: memberRouter,
   invitation: invitationRouter,
   project: projectRouter,
+  metamodel: metamodelRouter,
 });
 
 export type AppRouter = typeof appRouter;

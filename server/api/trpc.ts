@@ -11,36 +11,24 @@
  * Zod errors come back flattened (`data.fieldErrors`) so forms can show them per field.
  */
 import { initTRPC, TRPCError } from "@trpc/server";
-import type { Logger } from "pino";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
 import { isAppError } from "../../core/errors";
 import { workspaceIdSchema } from "../../core/workspace/schemas";
-import type { Db } from "../../db/client";
 import type { Auth } from "../auth/auth";
-import type { ServiceContext, WorkspaceContext } from "../services/context";
+import type { AppDeps, ServiceContext, WorkspaceContext } from "../services/context";
 import { workspaceService } from "../services/workspace-service";
 
-export interface Context {
-  db: Db;
-  log: Logger;
-  appUrl: string;
+export interface Context extends AppDeps {
   user: ServiceContext["user"] | null;
 }
 
-export interface ContextDeps {
-  db: Db;
-  auth: Pick<Auth, "api">;
-  log: Logger;
-  appUrl: string;
-}
-
 /** Builds request contexts: the session (if any) is read from the request's cookies. */
-export function contextFactory(deps: ContextDeps) {
+export function contextFactory({ auth, ...deps }: AppDeps & { auth: Pick<Auth, "api"> }) {
   return async (opts: { headers: Headers }): Promise<Context> => {
-    const session = await deps.auth.api.getSession({ headers: opts.headers });
+    const session = await auth.api.getSession({ headers: opts.headers });
     const user = session ? { id: session.user.id, name: session.user.name, email: session.user.email } : null;
-    return { db: deps.db, log: deps.log, appUrl: deps.appUrl, user };
+    return { ...deps, user };
   };
 }
 
@@ -93,7 +81,7 @@ export const publicProcedure = t.procedure.use(appErrors);
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
-  const service: ServiceContext = { db: ctx.db, log: ctx.log, appUrl: ctx.appUrl, user: ctx.user };
+  const service: ServiceContext = { ...ctx, user: ctx.user };
   return next({ ctx: { user: ctx.user, service } });
 });
 

@@ -1,8 +1,6 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { getDb } from "../../db/client";
-import { appUrl, getEnv } from "../env";
-import { getLogger } from "../logger";
+import { getAppDeps } from "../deps";
 import type { ServiceContext } from "../services/context";
 import { getAuth } from "./auth";
 
@@ -16,10 +14,5 @@ export async function getServerSession() {
 export async function requireServiceContext(returnTo: string): Promise<ServiceContext> {
   const session = await getServerSession();
   if (!session) redirect(`/sign-in?next=${encodeURIComponent(returnTo)}`);
-  return {
-    db: getDb(),
-    log: getLogger(),
-    appUrl: appUrl(getEnv()),
-    user: { id: session.user.id, name: session.user.name, email: session.user.email },
-  };
+  return { ...getAppDeps(), user: { id: session.user.id, name: session.user.name, email: session.user.email } };
 }

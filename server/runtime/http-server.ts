@@ -1,7 +1,8 @@
 import { createServer, type Server } from "node:http";
 import next from "next";
 import type { Logger } from "pino";
-import { createCollabServer, type CollabServer } from "../../collab-server/server";
+import type { CollabServer } from "../../collab-server/server";
+import { startCollabService } from "../../collab-server/service";
 import { CLIENT_IP_HEADER } from "../auth/auth";
 
 /** One HTTP server: Next.js for pages and APIs, the collab-server for WebSocket upgrades on /collab. */
@@ -18,13 +19,15 @@ export async function startAppServer(options: {
   host: string;
   port: number;
   authSecret: string;
+  databaseUrl: string;
   log: Logger;
 }): Promise<AppServer> {
   const app = next({ dev: options.dev, dir: options.root, hostname: options.host, port: options.port });
   await app.prepare();
   const handle = app.getRequestHandler();
   const nextUpgrade = app.getUpgradeHandler();
-  const collab = createCollabServer({ authSecret: options.authSecret, log: options.log });
+  const service = await startCollabService({ authSecret: options.authSecret, databaseUrl: options.databaseUrl, log: options.log });
+  const collab = service.collab;
 
   const server = createServer((req, res) => {
     req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "";
@@ -51,7 +54,7 @@ export async function startAppServer(options: {
     server,
     collab,
     async close() {
-      await collab.destroy();
+      await service.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await app.close();

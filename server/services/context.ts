@@ -3,12 +3,18 @@ import { AppError } from "../../core/errors";
 import { can, forbiddenMessage, type Action, type Role } from "../../core/workspace/roles";
 import type { Db } from "../../db/client";
 
-/** What every use case receives: the database, the signed-in user, a logger and the app's public URL. */
-export interface ServiceContext {
+/** The platform every use case runs on: the database, a logger, the app's public URL, its secret. */
+export interface AppDeps {
   db: Db;
-  user: { id: string; name: string; email: string };
   log: Logger;
   appUrl: string;
+  /** BETTER_AUTH_SECRET: signs sessions, and (through a derived key) collab tokens. */
+  authSecret: string;
+}
+
+/** What every use case receives: the platform and the signed-in user. */
+export interface ServiceContext extends AppDeps {
+  user: { id: string; name: string; email: string };
 }
 
 /** A use case inside one workspace, for a member with `role`. */

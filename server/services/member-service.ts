@@ -1,6 +1,7 @@
 import { AppError } from "../../core/errors";
 import { canChangeRole, canRemoveMember, keepsAnOwner, type Role } from "../../core/workspace/roles";
 import type { Executor } from "../../db/client";
+import { notifyAccessChanged } from "../../db/queries/collab";
 import { deleteMember, findMember, listMembers, lockOwners, updateMemberRole } from "../../db/queries/members";
 import { assertCan, type WorkspaceContext } from "./context";
 
@@ -29,6 +30,7 @@ export const memberService = {
         }
       }
       await updateMemberRole(tx, { workspaceId: ctx.workspace.id, memberId: input.memberId, role: input.role });
+      await notifyAccessChanged(tx, { workspaceId: ctx.workspace.id, userId: target.userId });
     });
     ctx.log.info({ workspaceId: ctx.workspace.id, memberId: input.memberId, role: input.role }, "member role changed");
     return { memberId: input.memberId, role: input.role };
@@ -48,6 +50,7 @@ export const memberService = {
         throw new AppError("LAST_OWNER", "A workspace needs at least one owner. Make someone else an owner first.");
       }
       await deleteMember(tx, { workspaceId: ctx.workspace.id, memberId: input.memberId });
+      await notifyAccessChanged(tx, { workspaceId: ctx.workspace.id, userId: target.userId });
     });
     ctx.log.info({ workspaceId: ctx.workspace.id, memberId: input.memberId }, "member removed");
     return { memberId: input.memberId };

@@ -5,6 +5,7 @@ import {
   type CreateWorkspaceInput,
   type UpdateWorkspaceInput,
 } from "../../core/workspace/schemas";
+import { notifyAccessChanged } from "../../db/queries/collab";
 import { isUniqueViolation } from "../../db/queries/errors";
 import { deleteMember, insertMember, lockOwners } from "../../db/queries/members";
 import {
@@ -85,7 +86,10 @@ export const workspaceService = {
         confirmName: ["The name does not match."],
       });
     }
-    await deleteWorkspace(ctx.db, { workspaceId: ctx.workspace.id });
+    await ctx.db.transaction(async (tx) => {
+      await deleteWorkspace(tx, { workspaceId: ctx.workspace.id });
+      await notifyAccessChanged(tx, { workspaceId: ctx.workspace.id, userId: "*" });
+    });
     ctx.log.info({ workspaceId: ctx.workspace.id, userId: ctx.user.id }, "workspace deleted");
     return { id: ctx.workspace.id };
   },
@@ -100,6 +104,7 @@ export const workspaceService = {
         );
       }
       await deleteMember(tx, { workspaceId: ctx.workspace.id, memberId: ctx.memberId });
+      await notifyAccessChanged(tx, { workspaceId: ctx.workspace.id, userId: ctx.user.id });
     });
     ctx.log.info({ workspaceId: ctx.workspace.id, userId: ctx.user.id }, "member left workspace");
     return { id: ctx.workspace.id };

@@ -1,13 +1,12 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { getDb } from "@/db/client";
 import { appRouter } from "@/server/api/root";
 import { contextFactory } from "@/server/api/trpc";
 import { getAuth } from "@/server/auth/auth";
-import { appUrl, getEnv } from "@/server/env";
+import { getAppDeps } from "@/server/deps";
 import { getLogger } from "@/server/logger";
 
 function handler(req: Request) {
-  const createContext = contextFactory({ db: getDb(), auth: getAuth(), log: getLogger(), appUrl: appUrl(getEnv()) });
+  const createContext = contextFactory({ ...getAppDeps(), auth: getAuth() });
   return fetchRequestHandler({
     endpoint: "/api/trpc",
     req,
