@@ -19,6 +19,7 @@ import {
 import { Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
 import { Badge, EmptyState, Skeleton } from "@/components/ui/misc";
+import { MetamodelList } from "@/components/metamodels/metamodel-list";
 import { useCrumbs, useShell } from "@/components/shell/shell-context";
 import { toUiError } from "@/lib/errors";
 import { useTRPC, type RouterOutputs } from "@/lib/trpc";
@@ -247,6 +248,7 @@ export function ProjectPage({ projectId }: { projectId: string }) {
           </div>
         ))}
       </dl>
+      <MetamodelList projectId={project.id} archived={archived} />
       <EditProjectDialog key={`${project.id}-${project.updatedAt.toString()}`} project={project} open={dialog === "edit"} onOpenChange={(o) => setDialog(o ? "edit" : null)} />
       <DeleteProjectDialog project={project} open={dialog === "delete"} onOpenChange={(o) => setDialog(o ? "delete" : null)} />
     </>

@@ -82,7 +82,7 @@ export function AppShell({
             </DialogPrimitive.Content>
           </DialogPrimitive.Portal>
         </DialogPrimitive.Root>
-        <div className="flex min-w-0 flex-1 flex-col">
+        <div className="flex min-h-dvh min-w-0 flex-1 flex-col">
           <header className="sticky top-0 z-30 flex h-13 items-center gap-2 border-b bg-background/85 px-4 backdrop-blur">
             <button
               type="button"
@@ -112,7 +112,7 @@ export function AppShell({
             <ThemeToggle />
             <UserMenu />
           </header>
-          <main className="mx-auto w-full max-w-5xl flex-1 px-6 py-8">{children}</main>
+          <main className="flex min-h-0 min-w-0 flex-1 flex-col">{children}</main>
         </div>
       </div>
       <CommandPalette open={open === "palette"} onOpenChange={close} />

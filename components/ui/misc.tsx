@@ -104,3 +104,8 @@ export function PageHeader({
     </div>
   );
 }
+
+/** The content column of an ordinary page (the canvas pages use the full width instead). */
+export function PageContainer({ children, className }: { children: ReactNode; className?: string }) {
+  return <div className={cn("mx-auto w-full max-w-5xl flex-1 px-6 py-8", className)}>{children}</div>;
+}

@@ -1,3 +1,4 @@
+import { PageContainer } from "@/components/ui/misc";
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { MembersPage } from "@/components/members/members-page";
@@ -6,8 +7,10 @@ export const metadata: Metadata = { title: "Members" };
 
 export default function Page() {
   return (
-    <Suspense>
-      <MembersPage />
-    </Suspense>
+    <PageContainer>
+      <Suspense>
+        <MembersPage />
+      </Suspense>
+    </PageContainer>
   );
 }

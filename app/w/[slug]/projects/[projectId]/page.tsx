@@ -1,3 +1,4 @@
+import { PageContainer } from "@/components/ui/misc";
 import { notFound } from "next/navigation";
 import { projectIdSchema } from "@/core/project/schemas";
 import { ProjectPage } from "@/components/projects/project-page";
@@ -5,5 +6,9 @@ import { ProjectPage } from "@/components/projects/project-page";
 export default async function Page({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
   if (!projectIdSchema.safeParse(projectId).success) notFound();
-  return <ProjectPage projectId={projectId} />;
+  return (
+    <PageContainer>
+      <ProjectPage projectId={projectId} />
+    </PageContainer>
+  );
 }
