@@ -11,6 +11,7 @@ import { updateMetamodelSummary } from "../db/queries/metamodels";
  */
 
 export const METAMODEL_PREFIX = "metamodel:";
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class SummaryExtension implements Extension {
   readonly extensionName = "metaforge-summaries";
@@ -19,7 +20,7 @@ export class SummaryExtension implements Extension {
   constructor(private readonly options: { db: Db; log: Logger; delayMs?: number }) {}
 
   async onChange({ documentName, document }: { documentName: string; document: Y.Doc }) {
-    if (!documentName.startsWith(METAMODEL_PREFIX)) return;
+    if (!UUID.test(documentName.slice(METAMODEL_PREFIX.length)) || !documentName.startsWith(METAMODEL_PREFIX)) return;
     clearTimeout(this.timers.get(documentName));
     this.timers.set(
       documentName,

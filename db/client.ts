@@ -13,12 +13,13 @@ export interface DbHandle {
   close(): Promise<void>;
 }
 
-export function createDb(url: string, options: { max?: number } = {}): DbHandle {
+export function createDb(url: string, options: { max?: number; connection?: Record<string, string> } = {}): DbHandle {
   const sql = postgres(url, {
     max: options.max ?? 10,
     onnotice: () => {},
     connect_timeout: 10,
     idle_timeout: 30,
+    ...(options.connection ? { connection: options.connection } : {}),
   });
   return { db: drizzle(sql, { schema }), sql, close: () => sql.end({ timeout: 5 }) };
 }

@@ -130,6 +130,7 @@ async function main() {
       port: env.PORT,
       authSecret: env.BETTER_AUTH_SECRET!,
       databaseUrl,
+      attachCollab: !env.COLLAB_URL,
       log,
     });
   } catch (error) {

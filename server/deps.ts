@@ -9,5 +9,5 @@ export function getAppDeps(): AppDeps {
   if (!env.BETTER_AUTH_SECRET) {
     throw new Error("BETTER_AUTH_SECRET is not set: start the app with `npm start`, which provides it.");
   }
-  return { db: getDb(), log: getLogger(), appUrl: appUrl(env), authSecret: env.BETTER_AUTH_SECRET };
+  return { db: getDb(), log: getLogger(), appUrl: appUrl(env), authSecret: env.BETTER_AUTH_SECRET, collabUrl: env.COLLAB_URL ?? null };
 }

@@ -43,6 +43,8 @@ export const envSchema = z
       .default("info"),
     LOG_FORMAT: z.enum(["pretty", "json"], { message: 'must be "pretty" or "json"' }).optional(),
     COLLAB_PORT: port.default(3001),
+    /** Public WebSocket URL of a standalone collab-server; unset, the app serves /collab itself. */
+    COLLAB_URL: z.string().regex(/^wss?:\/\/\S+$/, 'must look like "wss://collab.example.com/collab"').optional(),
   })
   .superRefine((env, ctx) => {
     for (const provider of ["GITHUB", "GOOGLE"] as const) {

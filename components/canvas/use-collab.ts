@@ -52,7 +52,7 @@ class CollabSession {
 
   constructor(
     private readonly documentName: string,
-    private readonly issueToken: () => Promise<{ token: string; readOnly: boolean }>,
+    private readonly issueToken: () => Promise<{ token: string; readOnly: boolean; url: string | null }>,
     private readonly user: PresenceUser,
   ) {}
 
@@ -67,9 +67,12 @@ class CollabSession {
     for (const l of this.listeners) l();
   }
 
+  /** The collab-server's URL, as the app reported it with the last token (null: this origin's /collab). */
+  private url: string | null = null;
+
   connect() {
     let stopped = false;
-    const socket = new HocuspocusProviderWebsocket({ url: collabUrl(), delay: 250, minDelay: 250, maxDelay: 5000 });
+    const socket = new HocuspocusProviderWebsocket({ url: this.url ?? collabUrl(), delay: 250, minDelay: 250, maxDelay: 5000 });
     const provider = new HocuspocusProvider({
       websocketProvider: socket,
       name: this.documentName,
@@ -78,6 +81,14 @@ class CollabSession {
         try {
           const issued = await this.issueToken();
           this.update({ readOnly: issued.readOnly });
+          if (issued.url && issued.url !== this.url) {
+            // A standalone collab-server: move there.
+            this.url = issued.url;
+            queueMicrotask(() => {
+              this.disconnect();
+              this.connect();
+            });
+          }
           return issued.token;
         } catch (error) {
           const code = toUiError(error).code;

@@ -30,17 +30,10 @@ export async function loadDocument(db: Executor, params: { name: string }) {
   return { ...doc, updates };
 }
 
-/**
- * Appends updates (of any documents) in one statement. Commits skip the wait for the WAL flush: the
- * database server itself holds them, so a crash of the app (even SIGKILL) loses nothing that was
- * acknowledged; only a crash of PostgreSQL itself could lose the last few hundred milliseconds.
- */
+/** Appends updates (of any documents) in one statement. */
 export async function appendUpdates(db: Executor, rows: Array<{ documentName: string; update: Uint8Array }>) {
   if (rows.length === 0) return;
-  await db.transaction(async (tx) => {
-    await tx.execute(sql`set local synchronous_commit = off`);
-    await tx.insert(collabUpdate).values(rows);
-  });
+  await db.insert(collabUpdate).values(rows);
 }
 
 /**

@@ -9,7 +9,7 @@ import { CLIENT_IP_HEADER } from "../auth/auth";
 
 export interface AppServer {
   server: Server;
-  collab: CollabServer;
+  collab: CollabServer | null;
   close(): Promise<void>;
 }
 
@@ -20,14 +20,17 @@ export async function startAppServer(options: {
   port: number;
   authSecret: string;
   databaseUrl: string;
+  /** False when a standalone collab-server serves the documents (COLLAB_URL is set). */
+  attachCollab: boolean;
   log: Logger;
 }): Promise<AppServer> {
   const app = next({ dev: options.dev, dir: options.root, hostname: options.host, port: options.port });
   await app.prepare();
   const handle = app.getRequestHandler();
   const nextUpgrade = app.getUpgradeHandler();
-  const service = await startCollabService({ authSecret: options.authSecret, databaseUrl: options.databaseUrl, log: options.log });
-  const collab = service.collab;
+  const service = options.attachCollab
+    ? await startCollabService({ authSecret: options.authSecret, databaseUrl: options.databaseUrl, log: options.log })
+    : null;
 
   const server = createServer((req, res) => {
     req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "";
@@ -37,7 +40,7 @@ export async function startAppServer(options: {
     });
   });
   server.on("upgrade", (req, socket, head) => {
-    if (collab.handleUpgrade(req, socket, head)) return;
+    if (service?.collab.handleUpgrade(req, socket, head)) return;
     if (options.dev) void nextUpgrade(req, socket, head);
     else socket.destroy();
   });
@@ -52,9 +55,9 @@ export async function startAppServer(options: {
 
   return {
     server,
-    collab,
+    collab: service?.collab ?? null,
     async close() {
-      await service.close();
+      await service?.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await app.close();

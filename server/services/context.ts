@@ -10,6 +10,8 @@ export interface AppDeps {
   appUrl: string;
   /** BETTER_AUTH_SECRET: signs sessions, and (through a derived key) collab tokens. */
   authSecret: string;
+  /** Where browsers reach the collab-server: a standalone one's URL, or null for this app's /collab. */
+  collabUrl?: string | null;
 }
 
 /** What every use case receives: the platform and the signed-in user. */

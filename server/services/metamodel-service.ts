@@ -115,6 +115,6 @@ export const metamodelService = {
       workspaceId: ctx.workspace.id,
       role: ctx.role,
     });
-    return { token, documentName: row.documentName, readOnly: !can(ctx.role, "document:edit") };
+    return { token, documentName: row.documentName, readOnly: !can(ctx.role, "document:edit"), url: ctx.collabUrl ?? null };
   },
 };
