@@ -4,6 +4,7 @@ import { memo } from "react";
 import { multiplicity } from "@/core/metamodel/schema";
 import { cn } from "@/lib/utils";
 import type { EnumUseEdge, InheritanceEdge, ReferenceEdge } from "./graph";
+import { useZoomedOut } from "./nodes";
 
 /**
  * Floating edges: they leave and enter each node at its border, on the line between the node centres,
@@ -94,6 +95,7 @@ const stroke = (selected: boolean | undefined, problem = false) =>
 
 export const ReferenceEdgeView = memo(function ReferenceEdgeView({ id, source, target, data, selected }: EdgeProps<ReferenceEdge>) {
   const g = useGeometry(source, target, data?.offset ?? 0);
+  const zoomedOut = useZoomedOut();
   if (!g || !data) return null;
   const { ref, opposite } = data;
   const start = ref.containment ? "url(#mf-diamond)" : undefined;
@@ -108,7 +110,7 @@ export const ReferenceEdgeView = memo(function ReferenceEdgeView({ id, source, t
         interactionWidth={16}
         style={{ stroke: stroke(selected, data.hasProblem), strokeWidth: selected ? 2 : 1.4, strokeDasharray: data.hasProblem ? "5 3" : undefined }}
       />
-      <EdgeLabelRenderer>
+      {zoomedOut ? null : <EdgeLabelRenderer>
         <Label at={g.at(source === target ? 0.5 : 0.78)} className={cn(selected && "text-accent", data.hasProblem && "text-danger")}>
           {ref.name} <span className="opacity-70">{multiplicity(ref.lower, ref.upper)}</span>
         </Label>
@@ -117,7 +119,7 @@ export const ReferenceEdgeView = memo(function ReferenceEdgeView({ id, source, t
             {opposite.name} <span className="opacity-70">{multiplicity(opposite.lower, opposite.upper)}</span>
           </Label>
         ) : null}
-      </EdgeLabelRenderer>
+      </EdgeLabelRenderer>}
     </>
   );
 });
@@ -128,10 +130,15 @@ export const InheritanceEdgeView = memo(function InheritanceEdgeView({ id, sourc
   return <BaseEdge id={id} path={g.path} markerEnd="url(#mf-triangle)" interactionWidth={16} style={{ stroke: stroke(selected), strokeWidth: selected ? 2 : 1.4 }} />;
 });
 
+/**
+ * Which enum a class uses: a faint line, shown only when zoomed in. (Dashed, or drawn at every zoom,
+ * hundreds of these long lines cost more to paint than the rest of a large diagram together.)
+ */
 export const EnumUseEdgeView = memo(function EnumUseEdgeView({ id, source, target, data }: EdgeProps<EnumUseEdge>) {
   const g = useGeometry(source, target, data?.offset ?? 0);
-  if (!g) return null;
-  return <BaseEdge id={id} path={g.path} markerEnd="url(#mf-open)" style={{ stroke: stroke(false), strokeWidth: 1, strokeDasharray: "3 4", opacity: 0.7 }} />;
+  const zoomedOut = useZoomedOut();
+  if (!g || zoomedOut) return null;
+  return <BaseEdge id={id} path={g.path} markerEnd="url(#mf-open)" style={{ stroke: stroke(false), strokeWidth: 1, opacity: 0.45 }} />;
 });
 
 export const edgeTypes = { reference: ReferenceEdgeView, inheritance: InheritanceEdgeView, enumUse: EnumUseEdgeView };

@@ -10,6 +10,25 @@ export interface PeerBadge {
   color: string;
 }
 
+/** What the canvas needs of one peer's presence: who, and what they select and drag. */
+export interface PeerPresence {
+  name: string;
+  color: string;
+  selection: string[];
+  drag: Array<{ id: string; x: number; y: number }>;
+}
+
+/** Peers by the node they select, and the live positions of nodes others are dragging. */
+export function indexPresence(peers: PeerPresence[]) {
+  const peersBySelection = new Map<string, PeerBadge[]>();
+  const dragOverrides = new Map<string, Position>();
+  for (const { name, color, selection, drag } of peers) {
+    for (const id of selection) peersBySelection.set(id, [...(peersBySelection.get(id) ?? []), { name, color }]);
+    for (const d of drag) dragOverrides.set(d.id, { x: d.x, y: d.y });
+  }
+  return { peersBySelection, dragOverrides };
+}
+
 export interface ClassNodeData extends Record<string, unknown> {
   cls: MetaClass;
   enums: MetaEnum[];

@@ -29,7 +29,7 @@ import { useShortcuts } from "@/components/shell/keyboard";
 import { CanvasContextProvider, createInlineEditStore } from "./canvas-context";
 import { EdgeMarkers, edgeTypes } from "./edges";
 import { download, downloadText, exportDiagram, fileSafe } from "./export";
-import { buildEdges, buildNodes, mergeEdges, mergeNodes, type CanvasEdge, type CanvasNode, type PeerBadge } from "./graph";
+import { buildEdges, buildNodes, indexPresence, mergeEdges, mergeNodes, type CanvasEdge, type CanvasNode, type PeerPresence } from "./graph";
 import { Inspector } from "./inspector";
 import { nodeTypes } from "./nodes";
 import { RemoteCursors } from "./presence";
@@ -122,15 +122,10 @@ export function MetamodelCanvas({
   // Presence: others' selections mark nodes; others' drags move nodes live (positions reach the
   // document only on drop, so a drag does not bloat it).
   const peers = usePeers(provider);
-  const { peersBySelection, dragOverrides } = useMemo(() => {
-    const bySelection = new Map<string, PeerBadge[]>();
-    const overrides = new Map<string, Position>();
-    for (const p of peers) {
-      for (const id of p.selection ?? []) bySelection.set(id, [...(bySelection.get(id) ?? []), { name: p.user.name, color: p.user.color }]);
-      for (const d of p.drag ?? []) overrides.set(d.id, { x: d.x, y: d.y });
-    }
-    return { peersBySelection: bySelection, dragOverrides: overrides };
-  }, [peers]);
+  // Nodes depend on others' selections and drags, not on their cursors (which move ten times a
+  // second): the index is rebuilt only when the JSON of those parts changes.
+  const presenceJson = JSON.stringify(peers.map((p): PeerPresence => ({ name: p.user.name, color: p.user.color, selection: p.selection ?? [], drag: p.drag ?? [] })));
+  const { peersBySelection, dragOverrides } = useMemo(() => indexPresence(JSON.parse(presenceJson) as PeerPresence[]), [presenceJson]);
 
   const [nodes, setNodes, onNodesChange] = useNodesState<CanvasNode>([]);
   const [edges, setEdges, onEdgesChange] = useEdgesState<CanvasEdge>([]);

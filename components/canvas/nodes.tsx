@@ -1,5 +1,5 @@
 "use client";
-import { Handle, Position, type NodeProps } from "@xyflow/react";
+import { Handle, Position, useStore, type NodeProps } from "@xyflow/react";
 import { AlertTriangleIcon, CircleAlertIcon, PlusIcon, XIcon } from "lucide-react";
 import { memo } from "react";
 import { formatAttribute, parseAttribute } from "@/core/metamodel/notation";
@@ -11,6 +11,31 @@ import type { ClassNode, EnumNode, PeerBadge } from "./graph";
 import { InlineInput } from "./inline-input";
 
 /** Class and enum nodes: header with the name, one row per attribute or literal, inline editing. */
+
+/** Below this zoom, text is unreadable anyway: nodes draw as light outlines (far less to paint). */
+export const DETAIL_ZOOM = 0.45;
+export const useZoomedOut = () => useStore((s) => s.transform[2] < DETAIL_ZOOM);
+
+/** The zoomed-out stand-in of a node: same size, name only, rows as bars. */
+function Outline({ title, rows, selected, tone, problems }: { title: string; rows: number; selected?: boolean; tone: string; problems: number }) {
+  return (
+    <div
+      className={cn("relative w-60 rounded-lg border bg-surface", selected && "border-accent ring-2 ring-accent/25", problems && !selected && "border-danger")}
+      style={{ height: 46 + Math.max(1, rows) * 22 + 10 }}
+    >
+      <Handle type="target" position={Position.Top} isConnectable={false} className="!opacity-0" />
+      <div className={cn("truncate rounded-t-lg px-3 py-3 text-[18px] font-semibold", tone)}>{title}</div>
+      <div
+        className="mx-3 mt-1"
+        style={{
+          height: Math.max(1, rows) * 22,
+          background: "repeating-linear-gradient(to bottom, var(--surface-muted) 0 12px, transparent 12px 22px)",
+        }}
+      />
+      <Handle type="source" position={Position.Right} isConnectable={false} className="!opacity-0" />
+    </div>
+  );
+}
 
 function ProblemMarker({ problems }: { problems: Problem[] }) {
   if (problems.length === 0) return null;
@@ -47,7 +72,7 @@ function PeerTags({ peers }: { peers: PeerBadge[] }) {
 function nodeFrame(selected: boolean | undefined, peers: PeerBadge[], hasError: boolean) {
   return {
     className: cn(
-      "group relative w-60 rounded-lg border bg-surface text-[12px] shadow-sm transition-shadow",
+      "group relative w-60 rounded-lg border bg-surface text-[12px] shadow-sm",
       selected ? "border-accent shadow-md ring-2 ring-accent/25" : "hover:shadow-md",
       hasError && !selected && "border-danger/60",
     ),
@@ -65,7 +90,11 @@ function uniqueName(base: string, taken: string[]): string {
 export const ClassNodeView = memo(function ClassNodeView({ id, data, selected }: NodeProps<ClassNode>) {
   const { editor, readOnly, inline, allEnums } = useCanvas();
   const editing = useInlineEdit(id);
+  const zoomedOut = useZoomedOut();
   const { cls, problems, peers } = data;
+  if (zoomedOut && !editing) {
+    return <Outline title={cls.name} rows={cls.attributes.length + (data.inheritedCount ? 1 : 0)} selected={selected} tone={cls.abstract ? "bg-surface-muted" : "bg-accent-soft/60"} problems={problems.length} />;
+  }
   const problemIds = new Set(problems.map((p) => p.elementId));
   const hasError = problems.some((p) => p.severity === "error");
   const frame = nodeFrame(selected, peers, hasError);
@@ -191,7 +220,11 @@ export const ClassNodeView = memo(function ClassNodeView({ id, data, selected }:
 export const EnumNodeView = memo(function EnumNodeView({ id, data, selected }: NodeProps<EnumNode>) {
   const { editor, readOnly, inline } = useCanvas();
   const editing = useInlineEdit(id);
+  const zoomedOut = useZoomedOut();
   const { en, problems, peers } = data;
+  if (zoomedOut && !editing) {
+    return <Outline title={en.name} rows={en.literals.length} selected={selected} tone="bg-warning/15" problems={problems.length} />;
+  }
   const problemIds = new Set(problems.map((p) => p.elementId));
   const frame = nodeFrame(selected, peers, problems.some((p) => p.severity === "error"));
   const stop = () => inline.set(null);

@@ -169,7 +169,9 @@ class PeersStore {
   subscribe = (onChange: () => void) => {
     const awareness = this.awareness;
     if (!awareness) return () => {};
-    const handler = () => {
+    const handler = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+      // This tab's own presence (its cursor, ten times a second) changes nothing for it.
+      if ([...added, ...updated, ...removed].every((id) => id === awareness.clientID)) return;
       this.cache = this.read();
       onChange();
     };
