@@ -2,16 +2,42 @@ import type { Extension } from "@hocuspocus/server";
 import type { Logger } from "pino";
 import type * as Y from "yjs";
 import { readMetamodel } from "../core/collab/metamodel-doc";
+import { readModel } from "../core/collab/model-doc";
+import { readTemplate } from "../core/collab/template-doc";
 import type { Db } from "../db/client";
 import { updateMetamodelSummary } from "../db/queries/metamodels";
+import { updateModelSummary } from "../db/queries/models";
+import { updateTemplateSummary } from "../db/queries/templates";
 
 /**
- * Keeps list rows in step with document content (a meta-model's name, class and enum counts), a
- * moment after the last change and when the document is unloaded.
+ * Keeps list rows in step with document content (names and counts of meta-models, models and
+ * templates), a moment after the last change and when the document is unloaded.
  */
 
-export const METAMODEL_PREFIX = "metamodel:";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** How each kind of document refreshes its list row. */
+const SUMMARIES: Record<string, (db: Db, id: string, doc: Y.Doc) => Promise<void>> = {
+  metamodel: (db, metamodelId, doc) => {
+    const mm = readMetamodel(doc);
+    return updateMetamodelSummary(db, { metamodelId, name: mm.name, description: mm.description, classCount: mm.classes.length, enumCount: mm.enums.length });
+  },
+  model: (db, modelId, doc) => {
+    const model = readModel(doc);
+    return updateModelSummary(db, { modelId, name: model.name, description: model.description, objectCount: model.objects.length });
+  },
+  template: (db, templateId, doc) => {
+    const t = readTemplate(doc);
+    return updateTemplateSummary(db, { templateId, name: t.name, description: t.description, fileCount: t.files.length });
+  },
+};
+
+function parseName(documentName: string): { kind: string; id: string } | null {
+  const colon = documentName.indexOf(":");
+  const kind = documentName.slice(0, colon);
+  const id = documentName.slice(colon + 1);
+  return colon > 0 && SUMMARIES[kind] && UUID.test(id) ? { kind, id } : null;
+}
 
 export class SummaryExtension implements Extension {
   readonly extensionName = "metaforge-summaries";
@@ -20,7 +46,7 @@ export class SummaryExtension implements Extension {
   constructor(private readonly options: { db: Db; log: Logger; delayMs?: number }) {}
 
   async onChange({ documentName, document }: { documentName: string; document: Y.Doc }) {
-    if (!UUID.test(documentName.slice(METAMODEL_PREFIX.length)) || !documentName.startsWith(METAMODEL_PREFIX)) return;
+    if (!parseName(documentName)) return;
     clearTimeout(this.timers.get(documentName));
     this.timers.set(
       documentName,
@@ -37,15 +63,10 @@ export class SummaryExtension implements Extension {
 
   private async write(documentName: string, document: Y.Doc) {
     this.timers.delete(documentName);
+    const parsed = parseName(documentName);
+    if (!parsed) return;
     try {
-      const mm = readMetamodel(document);
-      await updateMetamodelSummary(this.options.db, {
-        metamodelId: documentName.slice(METAMODEL_PREFIX.length),
-        name: mm.name,
-        description: mm.description,
-        classCount: mm.classes.length,
-        enumCount: mm.enums.length,
-      });
+      await SUMMARIES[parsed.kind]!(this.options.db, parsed.id, document);
     } catch (error) {
       this.options.log.warn({ err: error, documentName }, "could not refresh the document summary");
     }

@@ -15,6 +15,7 @@ import { createAuth } from "../server/auth/auth";
 import { appUrl, EnvError, parseEnv, type Env } from "../server/env";
 import { createLogger } from "../server/logger";
 import { buildIsCurrent, runBuild } from "../server/runtime/build";
+import { startJobs } from "../server/jobs/queue";
 import { startAppServer, type AppServer } from "../server/runtime/http-server";
 import { acquireDataDirLock, checkDatabase, checkPortFree, StartupError } from "../server/runtime/preflight";
 import { ensureSecret } from "../server/runtime/secret";
@@ -113,6 +114,9 @@ async function main() {
     const seeded = await seedDemo({ db: handle.db, auth: createAuth(handle.db, env), log });
     if (seeded.seeded) log.info(`Demo workspace ready. Sign in as ${seeded.email} / ${seeded.password}`);
   }
+
+  const jobs = await startJobs({ databaseUrl, db: handle.db, log });
+  cleanups.push(() => jobs.stop());
 
   if (!dev && !buildIsCurrent(root)) {
     log.info("Building the app (first start, or the sources changed; this takes about a minute)...");

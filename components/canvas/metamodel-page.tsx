@@ -19,7 +19,7 @@ export function MetamodelPage({ projectId, metamodelId }: { projectId: string; m
   const row = useQuery(trpc.metamodel.get.queryOptions({ workspaceId: workspace.id, metamodelId }));
   const project = useQuery(trpc.project.get.queryOptions({ workspaceId: workspace.id, projectId }));
   const me = useMemo(() => ({ id: user.id, name: user.name, color: colorFor(user.id) }), [user.id, user.name]);
-  const collab = useCollabDocument({ workspaceId: workspace.id, metamodelId, user: me });
+  const collab = useCollabDocument({ workspaceId: workspace.id, document: { kind: "metamodel", id: metamodelId }, user: me });
   const projectHref = `/w/${workspace.slug}/projects/${projectId}`;
   useCrumbs([
     { label: "Projects", href: `/w/${workspace.slug}` },

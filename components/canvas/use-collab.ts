@@ -6,7 +6,7 @@ import { toUiError } from "@/lib/errors";
 import { useTRPCClient } from "@/lib/trpc";
 
 /**
- * The live document of a meta-model: a Y.Doc kept in sync with the collab-server (Hocuspocus
+ * A live document (meta-model, model or template draft): a Y.Doc kept in sync with the collab-server (Hocuspocus
  * protocol on /collab), a fresh token from the app on every (re)connect, and presence through Yjs
  * awareness. If the server closes the connection because access changed (role change, removal), the
  * session reconnects with a new token; a refused token ends in "denied".
@@ -132,14 +132,26 @@ class CollabSession {
   }
 }
 
-export function useCollabDocument(options: { workspaceId: string; metamodelId: string; user: PresenceUser }) {
-  const { workspaceId, metamodelId, user } = options;
+/** Which live document: a meta-model, a model or a template draft. */
+export type DocumentRef = { kind: "metamodel"; id: string } | { kind: "model"; id: string } | { kind: "template"; id: string };
+
+export function useCollabDocument(options: { workspaceId: string; document: DocumentRef; user: PresenceUser }) {
+  const { workspaceId, document, user } = options;
   const trpcClient = useTRPCClient();
   const [session] = useState(
     () =>
       new CollabSession(
-        `metamodel:${metamodelId}`,
-        () => trpcClient.metamodel.collabToken.mutate({ workspaceId, metamodelId }),
+        `${document.kind}:${document.id}`,
+        () => {
+          switch (document.kind) {
+            case "metamodel":
+              return trpcClient.metamodel.collabToken.mutate({ workspaceId, metamodelId: document.id });
+            case "model":
+              return trpcClient.model.collabToken.mutate({ workspaceId, modelId: document.id });
+            case "template":
+              return trpcClient.template.collabToken.mutate({ workspaceId, templateId: document.id });
+          }
+        },
         user,
       ),
   );

@@ -164,6 +164,17 @@ describe("incremental generation", () => {
     expect(second.stats.rendered).toBeLessThan(second.stats.outputs);
   });
 
+  it("_incoming lists who points here, and a new pointer re-renders the target's outputs", () => {
+    const t2 = compileTemplate(template([{ path: "{{ object.name }}.txt", forEach: cls("Product"), body: "{% for r in object._incoming.related %}{{ r.name }};{% endfor %}" }]));
+    const first = generate(t2, mm, model);
+    expect(first.files.find((f) => f.path === "Ebook.txt")!.content).toBe("Kettle;");
+    const related = mm.classes.find((c) => c.name === "Product")!.references[0]!.id;
+    const edited = edit(model, "o_4", (o) => (o.references[related] = ["o_3"])); // the bundle now points at Ebook
+    const second = generate(t2, mm, edited, first.state);
+    expect(second.files.find((f) => f.path === "Ebook.txt")!.content).toBe("Kettle;Starter Pack;");
+    expect(second.files).toEqual(generate(t2, mm, edited).files);
+  });
+
   it("a changed template or meta-model renders everything", () => {
     const first = generate(t, mm, model);
     const again = generate(compileTemplate(t.template), mm, model, first.state);

@@ -64,13 +64,15 @@ function fingerprint(o: ModelObject, container: string | undefined): string {
   return container === undefined ? own : `${own}<${container}`;
 }
 
-function containers(mm: MetaModel, model: Model): Map<string, string> {
-  const containment = new Set(mm.classes.flatMap((c) => c.references.filter((r) => r.containment).map((r) => r.id)));
+/**
+ * What each object's view shows of others pointing at it (its container and `_incoming`), as text:
+ * part of its fingerprint, so adding a reference to an object re-renders outputs that read the target.
+ */
+function pointersTo(model: Model): Map<string, string> {
   const out = new Map<string, string>();
   for (const o of model.objects) {
     for (const [refId, targets] of Object.entries(o.references)) {
-      if (!containment.has(refId)) continue;
-      for (const t of targets) if (!out.has(t)) out.set(t, `${o.id}/${refId}`);
+      for (const t of targets) out.set(t, `${out.get(t) ?? ""}${o.id}/${refId},`);
     }
   }
   return out;
@@ -84,10 +86,18 @@ function changedObjects(previous: Map<string, string>, current: Map<string, stri
   return changed;
 }
 
-function structuralSet(view: BuiltView): WeakSet<object> {
-  const set = new WeakSet<object>([view.model, view.model.objects, view.model.roots, view.model.all]);
-  for (const list of Object.values(view.model.all)) set.add(list);
-  return set;
+/**
+ * The view of a model and its tracking stand-ins, shared by every template generated from the same
+ * (immutable) model: generating ten templates builds them once.
+ */
+const views = new WeakMap<Model, { metamodel: MetaModel; view: BuiltView; tracker: ReadTracker }>();
+function viewFor(metamodel: MetaModel, model: Model) {
+  const cached = views.get(model);
+  if (cached && cached.metamodel === metamodel) return cached;
+  const view = buildView(metamodel, model);
+  const entry = { metamodel, view, tracker: new ReadTracker(view) };
+  views.set(model, entry);
+  return entry;
 }
 
 const RESERVED = new Set(["model", "metamodel", "object"]);
@@ -95,41 +105,52 @@ const RESERVED = new Set(["model", "metamodel", "object"]);
 export function generate(compiled: CompiledTemplate, metamodel: MetaModel, model: Model, previous?: GenerationState): GenerationResult {
   const started = performance.now();
   const index = new MetamodelIndex(metamodel);
-  const containerOf = containers(metamodel, model);
-  const fingerprints = new Map(model.objects.map((o) => [o.id, fingerprint(o, containerOf.get(o.id))]));
+  const pointers = pointersTo(model);
+  const fingerprints = new Map(model.objects.map((o) => [o.id, fingerprint(o, pointers.get(o.id))]));
   const structure = model.objects.map((o) => `${o.id}:${o.classId}`).join(",");
   const reusable = previous && previous.compiled === compiled && previous.metamodel === metamodel ? previous : undefined;
   const changed = reusable ? changedObjects(reusable.fingerprints, fingerprints) : null;
   const structureChanged = reusable ? reusable.structure !== structure : true;
   const isStale = (o: Output) => !changed || [...o.deps].some((d) => changed.has(d) || (d === STRUCTURE && structureChanged));
 
-  const view = buildView(metamodel, model);
-  const structural = structuralSet(view);
+  const { view, tracker } = viewFor(metamodel, model);
   const outputs = new Map<string, Output>();
   const problems: TemplateProblem[] = [...compiled.problems];
   let rendered = 0;
 
+  const trackedModel = tracker.model;
+  const aliases = new Map<string, string | null>();
+  const aliasOf = (classId: string) => {
+    let alias = aliases.get(classId);
+    if (alias === undefined) {
+      alias = camel(index.classes.get(classId)!.name);
+      aliases.set(classId, RESERVED.has(alias) ? null : alias);
+    }
+    return aliases.get(classId)!;
+  };
   const render = (file: CompiledFile, object: ObjectView | null): Output => {
-    const tracker = new ReadTracker(structural);
-    const scope: Record<string, unknown> = { model: tracker.wrap(view.model), metamodel: view.metamodel };
+    const scope: Record<string, unknown> = { model: trackedModel, metamodel: view.metamodel };
     if (object) {
       scope.object = tracker.wrap(object);
-      const alias = camel(index.classes.get(file.file.forEach!)!.name);
-      if (!RESERVED.has(alias)) scope[alias] = scope.object;
+      const alias = aliasOf(file.file.forEach!);
+      if (alias) scope[alias] = scope.object;
     }
     rendered++;
-    try {
-      const rawPath = renderPart(compiled, file, "path", scope, object?._id);
-      if (rawPath.trim() === "") return { deps: tracker.deps, path: null, content: "" };
-      const checked = checkOutputPath(rawPath);
-      if (!checked.ok) {
-        return { deps: tracker.deps, path: null, content: "", problem: { fileId: file.file.id, part: "path", line: 1, column: 1, message: checked.error, ...(object ? { objectId: object._id } : {}) } };
+    const { value, deps } = tracker.record((): Omit<Output, "deps"> => {
+      try {
+        const rawPath = renderPart(compiled, file, "path", scope, object?._id);
+        if (rawPath.trim() === "") return { path: null, content: "" };
+        const checked = checkOutputPath(rawPath);
+        if (!checked.ok) {
+          return { path: null, content: "", problem: { fileId: file.file.id, part: "path", line: 1, column: 1, message: checked.error, ...(object ? { objectId: object._id } : {}) } };
+        }
+        return { path: checked.path, content: renderPart(compiled, file, "body", scope, object?._id) };
+      } catch (error) {
+        if (!(error instanceof TemplateRenderError)) throw error;
+        return { path: null, content: "", problem: error.problem };
       }
-      return { deps: tracker.deps, path: checked.path, content: renderPart(compiled, file, "body", scope, object?._id) };
-    } catch (error) {
-      if (!(error instanceof TemplateRenderError)) throw error;
-      return { deps: tracker.deps, path: null, content: "", problem: error.problem };
-    }
+    });
+    return { ...value, deps };
   };
 
   for (const file of compiled.files) {

@@ -1,49 +1,71 @@
+import type { BuiltView } from "../model/view";
+
 /**
  * Records which model objects a render reads, so that after an edit only the outputs that read an
- * edited object are rendered again. Views are wrapped in read-only proxies for the duration of one
- * render; reading any property of an object view (one with an own `_id`) records that id, and reading
- * the model's object lists records STRUCTURE (objects added, removed or re-typed).
+ * edited object are rendered again.
+ *
+ * For one generation, every object view gets a read-only stand-in: a proxy over a copy of the view
+ * whose references already point at the other stand-ins, so a read costs one map lookup and one set
+ * insertion. While `record(render)` runs, reading any property of an object adds its id to the
+ * render's dependencies, and reading the model's object lists adds STRUCTURE (objects added, removed
+ * or re-typed).
  */
 
 export const STRUCTURE = "#structure";
 
+type Shadow = Record<string | symbol, unknown>;
+
 export class ReadTracker {
-  readonly deps = new Set<string>();
-  private readonly proxies = new WeakMap<object, object>();
+  private deps: Set<string> | null = null;
+  private readonly standIns = new Map<object, object>();
+  readonly model: object;
 
-  constructor(private readonly structural: WeakSet<object>) {}
-
-  wrap<T>(value: T): T {
-    if (value === null || typeof value !== "object") return value;
-    const target = value as object;
-    const cached = this.proxies.get(target);
-    if (cached) return cached as T;
-    const id = Object.hasOwn(target, "_id") ? String((target as { _id: unknown })._id) : this.structural.has(target) ? STRUCTURE : null;
-    const record = () => {
-      if (id !== null) this.deps.add(id);
+  constructor(view: Pick<BuiltView, "model" | "byId">) {
+    const fills: Array<[object, Shadow]> = [];
+    const standIn = (original: object, id: string) => {
+      const shadow: Shadow = {};
+      const proxy = new Proxy(shadow, {
+        get: (t, key) => {
+          this.deps?.add(id);
+          return t[key];
+        },
+        set: () => false,
+        defineProperty: () => false,
+        deleteProperty: () => false,
+      });
+      this.standIns.set(original, proxy);
+      fills.push([original, shadow]);
+      return proxy;
     };
-    const proxy = new Proxy(target, {
-      get: (t, key, receiver) => {
-        record();
-        return this.wrap(Reflect.get(t, key, receiver));
-      },
-      has: (t, key) => {
-        record();
-        return Reflect.has(t, key);
-      },
-      getOwnPropertyDescriptor: (t, key) => {
-        record();
-        return Reflect.getOwnPropertyDescriptor(t, key);
-      },
-      ownKeys: (t) => {
-        record();
-        return Reflect.ownKeys(t);
-      },
-      set: () => false,
-      defineProperty: () => false,
-      deleteProperty: () => false,
-    });
-    this.proxies.set(target, proxy);
-    return proxy as T;
+    for (const v of view.byId.values()) standIn(v, v._id);
+    this.model = standIn(view.model, STRUCTURE);
+    standIn(view.model.all, STRUCTURE);
+    const map = (value: unknown): unknown => {
+      if (value === null || typeof value !== "object") return value;
+      const known = this.standIns.get(value);
+      if (known) return known;
+      // Lists of objects (references, model lists) hold stand-ins; other values are plain data.
+      if (Array.isArray(value) && value.some((x) => x !== null && typeof x === "object" && this.standIns.has(x))) return value.map(map);
+      return value;
+    };
+    for (const [original, shadow] of fills) {
+      for (const [key, value] of Object.entries(original)) shadow[key] = map(value);
+    }
+  }
+
+  /** The stand-in of an object view (or the value itself when it has none). */
+  wrap<T>(value: T): T {
+    return (value !== null && typeof value === "object" ? (this.standIns.get(value) ?? value) : value) as T;
+  }
+
+  /** Runs `render`, collecting what it reads into a new set. */
+  record<T>(render: () => T): { value: T; deps: Set<string> } {
+    const deps = new Set<string>();
+    this.deps = deps;
+    try {
+      return { value: render(), deps };
+    } finally {
+      this.deps = null;
+    }
   }
 }

@@ -10,13 +10,23 @@ import type { JsonValue, Model } from "./schema";
  * and an unset list is `[]`, so a template may test any feature without "undefined variable" errors.
  * References are the target views themselves, so `order.customer.name` just works. Reserved keys start
  * with `_`: `_id`, `_class` (class name), `_classes` (its name and all its supertypes' names, for
- * `contains`), `_container` (the owning object or null) and `_role` (the containment reference's name).
+ * `contains`), `_container` (the owning object or null), `_role` (the containment reference's name)
+ * and `_incoming` (reference name → the objects whose reference of that name points here, e.g.
+ * `entity._incoming.target` for the relationships that target an entity; a key for every reference
+ * that can point at the object's class, so a template reads it without scanning the whole model).
  *
  * Views are plain objects, built once per model; reads can be tracked (see `tracker`) so a generator
  * knows which objects an output depended on.
  */
 
-export type ObjectView = { _id: string; _class: string; _classes: string[]; _container: ObjectView | null; _role: string | null } & Record<string, unknown>;
+export type ObjectView = {
+  _id: string;
+  _class: string;
+  _classes: string[];
+  _container: ObjectView | null;
+  _role: string | null;
+  _incoming: Record<string, ObjectView[]>;
+} & Record<string, unknown>;
 
 export interface ModelView {
   name: string;
@@ -59,9 +69,18 @@ export function buildView(mm: MetaModel, model: Model): BuiltView {
 
   const byId = new Map<string, ObjectView>();
   const known = model.objects.filter((o) => index.classes.has(o.classId));
+  // Reference names that can point at each class (a reference to a supertype points at it too).
+  const incomingNames = new Map<string, string[]>();
+  for (const c of mm.classes) {
+    const names = new Set<string>();
+    for (const owner of mm.classes) for (const r of owner.references) if (index.conformsTo(c.id, r.target)) names.add(r.name);
+    incomingNames.set(c.id, [...names]);
+  }
   for (const o of known) {
     const cls = index.classes.get(o.classId)!;
-    byId.set(o.id, { _id: o.id, _class: cls.name, _classes: [cls.name, ...index.ancestors(cls.id).map((c) => c.name)], _container: null, _role: null });
+    const incoming: Record<string, ObjectView[]> = {};
+    for (const name of incomingNames.get(cls.id)!) incoming[name] = [];
+    byId.set(o.id, { _id: o.id, _class: cls.name, _classes: [cls.name, ...index.ancestors(cls.id).map((c) => c.name)], _container: null, _role: null, _incoming: incoming });
   }
   const featuresOf = new Map<string, ReturnType<MetamodelIndex["allFeatures"]>>();
   for (const o of known) {
@@ -77,6 +96,7 @@ export function buildView(mm: MetaModel, model: Model): BuiltView {
       const ref = feature as Reference;
       const targets = (o.references[ref.id] ?? []).map((id) => byId.get(id)).filter((t): t is ObjectView => t !== undefined);
       view[ref.name] = isList(ref) ? targets : (targets[0] ?? null);
+      for (const t of targets) t._incoming[ref.name]?.push(view);
       if (ref.containment) {
         for (const t of targets) {
           if (t._container) continue; // one container per object (MO rules); the first one wins here

@@ -17,7 +17,7 @@ const nasty = 'a"b\'c\\d\n\r\t\0\x01\x1f\x7f\x85\u2028\u2029\uFEFF$x ${y} `z` é
 describe("FILTERS", () => {
   it("has exactly these filters", () => {
     expect(Object.keys(FILTERS).sort()).toEqual(
-      ["camel", "comment", "constant", "dot", "escape_for", "format", "indent", "json", "kebab", "optional_type", "pascal", "plural", "quote", "singular", "snake", "title", "type"].sort(),
+      ["camel", "comment", "constant", "dot", "escape_for", "format", "indent", "json", "kebab", "optional_type", "pascal", "plural", "quote", "singular", "snake", "title", "toposort", "type"].sort(),
     );
   });
 

@@ -21,6 +21,7 @@
  */
 import * as kase from "./case";
 import * as inflect from "./inflect";
+import { toposort } from "./toposort";
 import { describeValue, formatFor, optionalTypeFor, resolveLanguage, typeFor } from "./types";
 
 export type TemplateFilter = (value: unknown, ...args: unknown[]) => unknown;
@@ -414,4 +415,5 @@ export const FILTERS: Record<string, TemplateFilter> = {
     return commentFor(s, positional[0]);
   },
   json: jsonFilter,
+  toposort: (value, ...rest) => toposort(value, args("toposort", rest, 1).positional[0]),
 };

@@ -130,6 +130,8 @@ export const LANGUAGE_ALIASES: Readonly<Record<string, string>> = {
  * listing `supported`.
  */
 export function resolveLanguage<L extends string>(filter: string, raw: unknown, supported: readonly L[]): L {
+  // The hot path (a filter call per field of every output): a known name, as written.
+  if (typeof raw === "string" && (supported as readonly string[]).includes(raw)) return raw as L;
   const list = supported.join(", ");
   if (raw === undefined || raw === null) {
     throw new Error(`${filter} needs a language, for example ${filter}: "${supported[0]}" (supported: ${list})`);

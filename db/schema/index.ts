@@ -4,3 +4,6 @@ export * from "./collab";
 export * from "./metamodels";
 export * from "./projects";
 export * from "./workspaces";
+export * from "./generation";
+export * from "./models";
+export * from "./templates";

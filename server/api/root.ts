@@ -1,7 +1,10 @@
+import { generationRouter } from "./routers/generation";
 import { invitationRouter } from "./routers/invitation";
 import { memberRouter } from "./routers/member";
 import { metamodelRouter } from "./routers/metamodel";
+import { modelRouter } from "./routers/model";
 import { projectRouter } from "./routers/project";
+import { templateRouter } from "./routers/template";
 import { workspaceRouter } from "./routers/workspace";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -11,6 +14,9 @@ export const appRouter = createTRPCRouter({
   invitation: invitationRouter,
   project: projectRouter,
   metamodel: metamodelRouter,
+  model: modelRouter,
+  template: templateRouter,
+  generation: generationRouter,
 });
 
 export type AppRouter = typeof appRouter;

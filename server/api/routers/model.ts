@@ -1,0 +1,14 @@
+import { z } from "zod";
+import { createModelInput, deleteModelInput, modelRefInput } from "../../../core/model/inputs";
+import { projectIdSchema } from "../../../core/project/schemas";
+import { modelService } from "../../services/model-service";
+import { createTRPCRouter, workspaceProcedure } from "../trpc";
+
+export const modelRouter = createTRPCRouter({
+  list: workspaceProcedure.input(z.object({ projectId: projectIdSchema })).query(({ ctx, input }) => modelService.list(ctx.ws, input)),
+  get: workspaceProcedure.input(modelRefInput).query(({ ctx, input }) => modelService.get(ctx.ws, input)),
+  snapshot: workspaceProcedure.input(modelRefInput).query(({ ctx, input }) => modelService.snapshot(ctx.ws, input)),
+  create: workspaceProcedure.input(createModelInput).mutation(({ ctx, input: { workspaceId: _, ...rest } }) => modelService.create(ctx.ws, rest)),
+  delete: workspaceProcedure.input(deleteModelInput).mutation(({ ctx, input }) => modelService.remove(ctx.ws, input)),
+  collabToken: workspaceProcedure.input(modelRefInput).mutation(({ ctx, input }) => modelService.collabToken(ctx.ws, input)),
+});
