@@ -175,6 +175,23 @@ describe("incremental generation", () => {
     expect(second.files).toEqual(generate(t2, mm, edited).files);
   });
 
+  it("reads through _incoming are tracked, and toposort orders by stand-ins", () => {
+    const t3 = compileTemplate(
+      template([
+        { path: "{{ object.name }}.txt", forEach: cls("Product"), body: "{% for r in object._incoming.related %}{{ r.name }}={{ r.price }};{% endfor %}" },
+        { path: "order.txt", body: "{% assign ps = model.all.Product | toposort: 'related' %}{% for p in ps %}{{ p.name }};{% endfor %}" },
+      ]),
+    );
+    const first = generate(t3, mm, model);
+    expect(first.files.find((f) => f.path === "Ebook.txt")!.content).toBe("Kettle=20;");
+    // Kettle depends on Ebook (Kettle.related = Ebook), so Ebook comes first.
+    expect(first.files.find((f) => f.path === "order.txt")!.content).toBe("Ebook;Kettle;Starter Pack;");
+    const edited = edit(model, "o_2", (o) => (o.attributes[price] = 99)); // Kettle's price
+    const second = generate(t3, mm, edited, first.state);
+    expect(second.files.find((f) => f.path === "Ebook.txt")!.content).toBe("Kettle=99;");
+    expect(second.files).toEqual(generate(t3, mm, edited).files);
+  });
+
   it("a changed template or meta-model renders everything", () => {
     const first = generate(t, mm, model);
     const again = generate(compileTemplate(t.template), mm, model, first.state);

@@ -49,7 +49,10 @@ export class ReadTracker {
       return value;
     };
     for (const [original, shadow] of fills) {
-      for (const [key, value] of Object.entries(original)) shadow[key] = map(value);
+      for (const [key, value] of Object.entries(original)) {
+        // `_incoming` is a plain object of lists of views: its lists hold stand-ins too.
+        shadow[key] = key === "_incoming" && value && typeof value === "object" ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, map(v)])) : map(value);
+      }
     }
   }
 

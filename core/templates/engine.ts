@@ -39,8 +39,11 @@ export function createLiquid(partials: Partial[] = []): Liquid {
     strictFilters: true,
     strictVariables: true,
     ownPropertyOnly: true,
-    // `{% if x %}` on a missing variable is an error too, except through the `default` filter.
-    lenientIf: false,
+    // A missing variable is an error, except where the template asks whether it exists: in an
+    // `{% if %}`/`{% unless %}` condition and through the `default` filter.
+    lenientIf: true,
+    // Partials are parsed once, not on every `{% render %}`.
+    cache: true,
     parseLimit: LIMITS.parse,
     renderLimit: LIMITS.render,
     memoryLimit: LIMITS.memory,

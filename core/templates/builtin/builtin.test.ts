@@ -367,6 +367,24 @@ describe("edge cases the shop does not have", () => {
     expect(sql).toContain("CREATE TABLE user_team (\n  user_id bigint NOT NULL REFERENCES \"user\" (id) ON DELETE CASCADE,\n");
   });
 
+  it("postgres-ddl: creates a table after the tables it references, whatever the model order", () => {
+    const reversed = (mm: MetaModel) =>
+      defineModel(mm, "Reversed", (m) => {
+        const schema = m.object("Schema", { name: "r" });
+        const line = m.object("Entity", { name: "Line", auditable: false }, { in: [schema, "entities"] });
+        m.object("Field", { name: "id", type: "uuid", primaryKey: true }, { in: [line, "fields"] });
+        const order = m.object("Entity", { name: "Order", tableName: "orders", auditable: false }, { in: [schema, "entities"] });
+        m.object("Field", { name: "id", type: "uuid", primaryKey: true }, { in: [order, "fields"] });
+        const r = m.object("Relationship", { name: "order", onDelete: "cascade" }, { in: [schema, "relationships"] });
+        m.link(r, "source", order);
+        m.link(r, "target", line);
+      });
+    const sql = fileOf(run("postgres-ddl", reversed).files, "schema.sql");
+    expect(sql.indexOf("CREATE TABLE orders (")).toBeLessThan(sql.indexOf("CREATE TABLE line ("));
+    expect(sql).toContain("  order_id uuid NOT NULL REFERENCES orders (id) ON DELETE CASCADE\n);");
+    expect(sql).not.toContain("ALTER TABLE");
+  });
+
   it("drizzle: annotates references to tables declared later or to itself", () => {
     const schema = fileOf(run("drizzle", edgeModel).files, "schema.ts");
     expect(schema).toContain('import { type AnyPgColumn, bigint, integer, pgTable, primaryKey, text, timestamp, varchar } from "drizzle-orm/pg-core";');

@@ -1,5 +1,5 @@
 import { defineBuiltin } from "./define";
-import { findRelationships, jsdoc, relationshipMap } from "./shared";
+import { foreignKeysOf, jsdoc } from "./shared";
 
 /**
  * A Drizzle ORM schema (drizzle-orm/pg-core) for the entity-relational starter: one schema.ts with a
@@ -140,12 +140,7 @@ const foreignKeyLine = `{%- liquid
 
 const body = `{%- liquid
   assign entities = model.all.Entity
-  assign linked = model.all.Relationship | where: "source" | where: "target"
-  assign relationships = linked | reject: "cardinality", "manyToMany"
-  assign manyToMany = linked | where: "cardinality", "manyToMany"
-  capture incoming
-    render "relationship-map", relationships: relationships, end: "target"
-  endcapture
+  assign manyToMany = model.all.Relationship | where: "source" | where: "target" | where: "cardinality", "manyToMany"
   assign imports = ",pgTable,"
   if model.all.EnumType.size > 0
     assign imports = imports | append: "pgEnum,"
@@ -165,7 +160,7 @@ const body = `{%- liquid
     assign table = entity.name | snake
   else
     assign table = entity.tableName
-  endif${variableOf("entity")}${findRelationships("incoming")}
+  endif${variableOf("entity")}${foreignKeysOf}
 -%}
 
 {%- if entity.description != blank -%}
@@ -176,8 +171,7 @@ export const {{ variable }} = pgTable({{ table | quote: "typescript" }}, {
 ${columnLine}
 {{ line }},
 {%- endfor -%}
-{%- for index in found -%}
-{%- assign relationship = relationships[index] -%}
+{%- for relationship in foreignKeys -%}
 {%- assign pks = relationship.source.fields | where: "primaryKey", true -%}
 {%- if pks.size > 0 -%}
 {%- assign pk = pks.first -%}
@@ -271,5 +265,5 @@ export const drizzle = defineBuiltin({
   language: "typescript",
   checks: ["typescript"],
   files: [{ path: "schema.ts", body }],
-  partials: [relationshipMap, jsdoc("jsdoc")],
+  partials: [jsdoc("jsdoc")],
 });

@@ -1,5 +1,5 @@
 import { defineBuiltin } from "./define";
-import { findRelationships, relationshipMap, tidyText } from "./shared";
+import { foreignKeysOf, tidyText } from "./shared";
 
 /**
  * Go structs for the entity-relational starter: one models.go (gofmt-aligned) with a string type and
@@ -130,10 +130,6 @@ const packageName = `{%- liquid
 
 const body = `{%- liquid
   assign entities = model.all.Entity
-  assign relationships = model.all.Relationship | where: "source" | where: "target" | reject: "cardinality", "manyToMany"
-  capture incoming
-    render "relationship-map", relationships: relationships, end: "target"
-  endcapture
   assign needs = ""
   assign exportedCache = "|"
   if model.all.Schema.size > 0
@@ -168,7 +164,7 @@ const (
 {%- liquid
   assign names = entity.fields | map: "name"
   assign name = entity.name${exportedOf}
-  assign structName = exported${findRelationships("incoming")}
+  assign structName = exported${foreignKeysOf}
   ${startRows}
 -%}
 {%- for field in entity.fields -%}
@@ -184,8 +180,7 @@ const (
   endif${addRow}
 -%}
 {%- endfor -%}
-{%- for index in found -%}
-{%- assign relationship = relationships[index] -%}
+{%- for relationship in foreignKeys -%}
 {%- assign pks = relationship.source.fields | where: "primaryKey", true -%}
 {%- if pks.size > 0 -%}
 {%- liquid
@@ -271,5 +266,5 @@ export const goStructs = defineBuiltin({
   language: "go",
   checks: [],
   files: [{ path: "models.go", body }],
-  partials: [relationshipMap, { name: "go/package", body: packageName }],
+  partials: [{ name: "go/package", body: packageName }],
 });

@@ -1,5 +1,4 @@
 import { defineBuiltin } from "./define";
-import { findRelationships, relationshipMap } from "./shared";
 
 /**
  * A GraphQL schema (SDL) for the entity-relational starter: an object type per entity with fields
@@ -38,13 +37,6 @@ const typeOf = `
 
 const body = `{%- liquid
   assign entities = model.all.Entity
-  assign relationships = model.all.Relationship | where: "source" | where: "target"
-  capture incoming
-    render "relationship-map", relationships: relationships, end: "target"
-  endcapture
-  capture outgoing
-    render "relationship-map", relationships: relationships, end: "source"
-  endcapture
   assign used = ","
   assign noInput = ","
 -%}
@@ -60,9 +52,9 @@ enum {{ enumType.name | pascal }} {
 {%- for entity in entities -%}
 {%- liquid
   assign typeName = entity.name | pascal
-  assign taken = entity.fields | map: "name"${findRelationships("incoming")}
-  assign incomingFound = found${findRelationships("outgoing")}
-  assign outgoingFound = found
+  assign taken = entity.fields | map: "name"
+  assign incoming = entity._incoming.target | where: "source"
+  assign outgoing = entity._incoming.source | where: "target"
 -%}
 
 {%- if entity.description != blank -%}
@@ -86,8 +78,7 @@ type {{ typeName }} {
 {%- endunless -%}
 {%- assign taken = taken | push: "createdAt" | push: "updatedAt" -%}
 {%- endif -%}
-{%- for index in incomingFound -%}
-{%- assign relationship = relationships[index] -%}
+{%- for relationship in incoming -%}
 {%- if relationship.cardinality == "manyToMany" -%}
 {%- assign name = relationship.source.name | plural | camel -%}
 {%- else -%}
@@ -102,8 +93,7 @@ type {{ typeName }} {
 {%- endif -%}
 {%- endunless -%}
 {%- endfor -%}
-{%- for index in outgoingFound -%}
-{%- assign relationship = relationships[index] -%}
+{%- for relationship in outgoing -%}
 {%- if relationship.cardinality == "oneToOne" -%}
 {%- assign name = relationship.target.name | camel -%}
 {%- else -%}
@@ -134,8 +124,7 @@ type {{ typeName }} {
   {{ field.name | camel }}: {{ gqlType }}{% if field.nullable == false and field.defaultValue == blank %}!{% endif %}
 {%- endunless -%}
 {%- endfor -%}
-{%- for index in incomingFound -%}
-{%- assign relationship = relationships[index] -%}
+{%- for relationship in incoming -%}
 {%- if relationship.cardinality != "manyToMany" -%}
 {%- assign pks = relationship.source.fields | where: "primaryKey", true -%}
 {%- if pks.size > 0 -%}
@@ -220,5 +209,4 @@ export const graphqlSdl = defineBuiltin({
   language: "graphql",
   checks: ["graphql"],
   files: [{ path: "schema.graphql", body }],
-  partials: [relationshipMap],
 });

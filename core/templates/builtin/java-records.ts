@@ -67,7 +67,7 @@ const pathTemplate = `src/main/java/{% capture package %}{% render "java/package
 
 const recordBody = `{%- liquid
   assign names = entity.fields | map: "name"
-  assign foreignKeys = model.all.Relationship | where: "target", entity | where: "source" | reject: "cardinality", "manyToMany"
+  assign foreignKeys = entity._incoming.target | where: "source" | reject: "cardinality", "manyToMany"
   capture components
     for field in entity.fields
       render "java/type", field: field, nullable: field.nullable

@@ -83,7 +83,7 @@ const property = `{%- liquid
 const body = `{%- liquid
   assign names = entity.fields | map: "name"
   assign required = entity.fields | where: "nullable", false | map: "name"
-  assign foreignKeys = model.all.Relationship | where: "target", entity | where: "source" | reject: "cardinality", "manyToMany"
+  assign foreignKeys = entity._incoming.target | where: "source" | reject: "cardinality", "manyToMany"
 -%}
 {%- capture properties -%}
 {%- for field in entity.fields -%}

@@ -80,10 +80,10 @@ const indexBody = `{%- liquid
 
 const entityBody = `{%- liquid
   assign names = entity.fields | map: "name"
-  assign outgoing = model.all.Relationship | where: "source", entity | where: "target"
-  assign incoming = model.all.Relationship | where: "target", entity | where: "source"
+  assign outgoing = entity._incoming.source | where: "target"
+  assign incoming = entity._incoming.target | where: "source"
   assign foreignKeys = incoming | reject: "cardinality", "manyToMany"
-  assign others = incoming | reject: "source", entity
+  assign others = incoming | reject: "source._id", entity._id
   assign related = outgoing | concat: others
 -%}
 # {{ entity.name }}

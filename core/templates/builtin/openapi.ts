@@ -1,5 +1,5 @@
 import { defineBuiltin } from "./define";
-import { articleOf, findRelationships, relationshipMap } from "./shared";
+import { articleOf, foreignKeysOf } from "./shared";
 
 /**
  * An OpenAPI 3.1 description (YAML) of CRUD endpoints for the entity-relational starter: a schema per
@@ -77,10 +77,6 @@ const keySchema = `
 
 const body = `{%- liquid
   assign entities = model.all.Entity
-  assign relationships = model.all.Relationship | where: "source" | where: "target" | reject: "cardinality", "manyToMany"
-  capture incoming
-    render "relationship-map", relationships: relationships, end: "target"
-  endcapture
 -%}
 openapi: 3.1.0
 info:
@@ -236,7 +232,7 @@ components:
 {%- for entity in entities -%}
 {%- liquid
   assign names = entity.fields | map: "name"
-  assign required = entity.fields | where: "nullable", false | map: "name"${findRelationships("incoming")}
+  assign required = entity.fields | where: "nullable", false | map: "name"${foreignKeysOf}
 -%}
     {{ entity.name | pascal }}:
       type: object
@@ -250,8 +246,7 @@ components:
   assign pad = "          "${fieldSchema}
 %}
 {%- endfor -%}
-{%- for index in found -%}
-{%- assign relationship = relationships[index] -%}
+{%- for relationship in foreignKeys -%}
 {%- assign pks = relationship.source.fields | where: "primaryKey", true -%}
 {%- if pks.size > 0 -%}
 {%- assign key = relationship.name | append: "Id" | camel -%}
@@ -301,5 +296,4 @@ export const openapi = defineBuiltin({
   language: "yaml",
   checks: ["openapi"],
   files: [{ path: "openapi.yaml", body }],
-  partials: [relationshipMap],
 });

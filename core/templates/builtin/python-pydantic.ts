@@ -1,5 +1,5 @@
 import { defineBuiltin } from "./define";
-import { findRelationships, relationshipMap, tidyText } from "./shared";
+import { foreignKeysOf, tidyText } from "./shared";
 
 /**
  * Pydantic v2 models for the entity-relational starter: one models.py with a str Enum per enum type
@@ -32,7 +32,7 @@ const need = `
     assign needs = needs | append: needed | append: ","
   endunless`;
 
-/** Liquid lines: sets `pyType` to the type of `field` (without \`| None\`) and records the import it needs. */
+/** Liquid lines: sets `pyType` to the type of `field` (without `| None`) and records the import it needs. */
 const typeOf = `
   if field.type == "enumerated" and field.enumType == nil
     assign pyType = "str"
@@ -105,10 +105,6 @@ const fieldLine = `{%- liquid
 
 const body = `{%- liquid
   assign entities = model.all.Entity
-  assign relationships = model.all.Relationship | where: "source" | where: "target" | reject: "cardinality", "manyToMany"
-  capture incoming
-    render "relationship-map", relationships: relationships, end: "target"
-  endcapture
   assign needs = ","
 -%}
 {%- capture classes -%}
@@ -122,7 +118,7 @@ class {{ enumType.name | pascal }}(str, Enum):
 {%- endfor -%}
 {%- for entity in entities -%}
 {%- liquid
-  assign names = entity.fields | map: "name"${findRelationships("incoming")}
+  assign names = entity.fields | map: "name"${foreignKeysOf}
 -%}
 
 
@@ -152,8 +148,7 @@ class {{ entity.name | pascal }}(BaseModel):
 ${fieldLine}
 {{ line }}
 {%- endfor -%}
-{%- for index in found -%}
-{%- assign relationship = relationships[index] -%}
+{%- for relationship in foreignKeys -%}
 {%- assign pks = relationship.source.fields | where: "primaryKey", true -%}
 {%- if pks.size > 0 -%}
 {%- liquid
@@ -225,5 +220,4 @@ export const pythonPydantic = defineBuiltin({
   language: "python",
   checks: [],
   files: [{ path: "models.py", body }],
-  partials: [relationshipMap],
 });

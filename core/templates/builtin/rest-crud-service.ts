@@ -39,7 +39,7 @@ const fieldType = `{%- liquid
   endcase
 -%}`;
 
-/** The check (a member of \`is\` in http.ts) for a field's values. Param: `field`. */
+/** The check (a member of `is` in http.ts) for a field's values. Param: `field`. */
 const fieldCheck = `{%- liquid
   if field.type == "string" and field.format == "email"
     echo "is.email"

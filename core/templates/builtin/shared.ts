@@ -6,38 +6,12 @@ import type { Partial } from "../schema";
  */
 
 /**
- * Finding an entity's relationships fast. Looping over every relationship for every entity is
- * quadratic, too slow for models of a thousand entities; instead a per-model template builds a
- * "map" once, a string `|<id>:<position>|<id>:<position>|` of each relationship's source or target
- * id and its position in the list, and finds an entity's relationships with `split` (native string
- * work):
- *
- *   capture incoming
- *     render "relationship-map", relationships: relationships, end: "target"
- *   endcapture
- *   ...
- *   assign key = "|" | append: entity._id | append: ":"
- *   assign parts = incoming | split: key          (then each part after the first starts with a position)
- *
- * Params: `relationships`, `end` ("source" or "target").
+ * Liquid lines: sets `foreignKeys` to the relationships that put a foreign key on `entity` (those
+ * that target it, except manyToMany ones), through `_incoming` so that no template loops over every
+ * relationship for every entity.
  */
-export const relationshipMap: Partial = {
-  name: "relationship-map",
-  body: `{%- for relationship in relationships -%}|{{ relationship[end]._id }}:{{ forloop.index0 }}{%- endfor -%}|`,
-};
-
-/** Liquid lines: sets `found` to the positions (an array) of the relationships `map` lists for `entity`. */
-export const findRelationships = (map: string) => `
-  assign key = "|" | append: entity._id | append: ":"
-  capture found
-    if ${map} contains key
-      assign parts = ${map} | split: key
-      for part in parts offset: 1
-        echo part | split: "|" | first | append: ","
-      endfor
-    endif
-  endcapture
-  assign found = found | split: ","`;
+export const foreignKeysOf = `
+  assign foreignKeys = entity._incoming.target | where: "source" | reject: "cardinality", "manyToMany"`;
 
 /** A JSDoc/Javadoc comment for `text`, on one line when the text has one line. Param: `text`. */
 export const jsdoc = (name: string): Partial => ({

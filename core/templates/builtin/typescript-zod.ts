@@ -44,7 +44,7 @@ const zodType = `{%- liquid
   endcase
 -%}`;
 
-/** The TypeScript type of a field (with \`| null\` when nullable). Param: `field`. */
+/** The TypeScript type of a field (with `| null` when nullable). Param: `field`. */
 const tsType = `{%- liquid
   if field.type == "enumerated" and field.enumType == nil
     assign type = "string"
@@ -67,7 +67,7 @@ const entityBody = `{%- liquid
     assign enumSchemas = enumSchemas | append: "," | append: field.enumType.name
   endfor
   assign enumSchemas = enumSchemas | remove_first: "," | split: "," | uniq | sort
-  assign foreignKeys = model.all.Relationship | where: "target", entity | where: "source" | reject: "cardinality", "manyToMany"
+  assign foreignKeys = entity._incoming.target | where: "source" | reject: "cardinality", "manyToMany"
   assign auditable = entity.auditable
   assign optional = ""
   for field in entity.fields
