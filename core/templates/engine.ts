@@ -13,8 +13,8 @@ import type { Partial, Template, TemplateFile } from "./schema";
 export const LIMITS = {
   /** Characters parsed per template file or partial. */
   parse: 2_000_000,
-  /** Milliseconds per render of one output. */
-  render: 2_000,
+  /** Milliseconds per render of one output (a one-file output of a large model takes seconds). */
+  render: 10_000,
   /** LiquidJS's allocation budget (roughly characters created) per render. */
   memory: 50_000_000,
 };
