@@ -92,9 +92,10 @@ class CollabSession {
           return issued.token;
         } catch (error) {
           const code = toUiError(error).code;
-          if (code === "METAMODEL_NOT_FOUND" || code === "WORKSPACE_NOT_FOUND" || code === "UNAUTHENTICATED") {
+          const gone = code === "METAMODEL_NOT_FOUND" || code === "MODEL_NOT_FOUND" || code === "TEMPLATE_NOT_FOUND";
+          if (gone || code === "WORKSPACE_NOT_FOUND" || code === "UNAUTHENTICATED") {
             stopped = true;
-            this.update({ status: code === "METAMODEL_NOT_FOUND" ? "gone" : "denied" });
+            this.update({ status: gone ? "gone" : "denied" });
             queueMicrotask(() => this.disconnect());
           }
           throw error;

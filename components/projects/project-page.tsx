@@ -20,6 +20,8 @@ import { Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
 import { Badge, EmptyState, Skeleton } from "@/components/ui/misc";
 import { MetamodelList } from "@/components/metamodels/metamodel-list";
+import { ModelList } from "@/components/models/model-list";
+import { TemplateList } from "@/components/templates/template-list";
 import { useCrumbs, useShell } from "@/components/shell/shell-context";
 import { toUiError } from "@/lib/errors";
 import { useTRPC, type RouterOutputs } from "@/lib/trpc";
@@ -249,6 +251,8 @@ export function ProjectPage({ projectId }: { projectId: string }) {
         ))}
       </dl>
       <MetamodelList projectId={project.id} archived={archived} />
+      <ModelList projectId={project.id} archived={archived} />
+      <TemplateList projectId={project.id} archived={archived} />
       <EditProjectDialog key={`${project.id}-${project.updatedAt.toString()}`} project={project} open={dialog === "edit"} onOpenChange={(o) => setDialog(o ? "edit" : null)} />
       <DeleteProjectDialog project={project} open={dialog === "delete"} onOpenChange={(o) => setDialog(o ? "delete" : null)} />
     </>

@@ -1,5 +1,5 @@
 import { and, asc, eq, lte, sql } from "drizzle-orm";
-import type { Executor } from "../client";
+import type { Db, Executor } from "../client";
 import { collabDocument, collabUpdate } from "../schema";
 
 /**
@@ -15,19 +15,28 @@ export async function deleteDocument(db: Executor, params: { workspaceId: string
   await db.delete(collabDocument).where(and(eq(collabDocument.workspaceId, params.workspaceId), eq(collabDocument.name, params.name)));
 }
 
-/** The snapshot and the updates logged after it, in order; undefined when the document does not exist. */
-export async function loadDocument(db: Executor, params: { name: string }) {
-  const [doc] = await db
-    .select({ snapshot: collabDocument.snapshot, workspaceId: collabDocument.workspaceId })
-    .from(collabDocument)
-    .where(eq(collabDocument.name, params.name));
-  if (!doc) return undefined;
-  const updates = await db
-    .select({ id: collabUpdate.id, update: collabUpdate.update })
-    .from(collabUpdate)
-    .where(eq(collabUpdate.documentName, params.name))
-    .orderBy(asc(collabUpdate.id));
-  return { ...doc, updates };
+/**
+ * The snapshot and the updates logged after it, in order; undefined when the document does not exist.
+ * Both are read in one repeatable-read transaction: a compaction folding the log into the snapshot
+ * between the two reads would otherwise lose the folded updates from the result.
+ */
+export async function loadDocument(db: Db, params: { name: string }) {
+  return db.transaction(
+    async (tx) => {
+      const [doc] = await tx
+        .select({ snapshot: collabDocument.snapshot, workspaceId: collabDocument.workspaceId })
+        .from(collabDocument)
+        .where(eq(collabDocument.name, params.name));
+      if (!doc) return undefined;
+      const updates = await tx
+        .select({ id: collabUpdate.id, update: collabUpdate.update })
+        .from(collabUpdate)
+        .where(eq(collabUpdate.documentName, params.name))
+        .orderBy(asc(collabUpdate.id));
+      return { ...doc, updates };
+    },
+    { isolationLevel: "repeatable read", accessMode: "read only" },
+  );
 }
 
 /** Appends updates (of any documents) in one statement. */

@@ -1,0 +1,177 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { FileCode2Icon, NetworkIcon, PlusIcon, TagIcon, Trash2Icon } from "lucide-react";
+import Link from "next/link";
+import { useState } from "react";
+import { toast } from "sonner";
+import { can } from "@/core/workspace/roles";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogContent, DialogFooter } from "@/components/ui/dialog";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { Badge, EmptyState, Skeleton } from "@/components/ui/misc";
+import { useShell } from "@/components/shell/shell-context";
+import { toUiError } from "@/lib/errors";
+import { useTRPC, type RouterOutputs } from "@/lib/trpc";
+import { timeAgo } from "@/lib/utils";
+import { NewTemplateDialog } from "./new-template-dialog";
+
+type Row = RouterOutputs["template"]["list"][number];
+
+function DeleteTemplateDialog({ row, onClose }: { row: Row | null; onClose(): void }) {
+  const { workspace } = useShell();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [typed, setTyped] = useState("");
+  const [error, setError] = useState<string | undefined>();
+  const remove = useMutation(trpc.template.delete.mutationOptions());
+  const close = () => {
+    setTyped("");
+    setError(undefined);
+    onClose();
+  };
+  return (
+    <Dialog open={row !== null} onOpenChange={(o) => !o && close()}>
+      {row ? (
+        <DialogContent
+          title={`Delete ${row.name}?`}
+          description="The template, its draft and all its published versions are deleted for everyone. Models pinned to it can no longer generate with it. This cannot be undone."
+        >
+          <form
+            className="grid gap-4"
+            onSubmit={async (e) => {
+              e.preventDefault();
+              try {
+                await remove.mutateAsync({ workspaceId: workspace.id, templateId: row.id, confirmName: typed });
+                await queryClient.invalidateQueries({ queryKey: trpc.template.list.queryKey() });
+                toast.success(`Deleted ${row.name}`);
+                close();
+              } catch (err) {
+                const ui = toUiError(err);
+                setError(ui.fieldErrors.confirmName?.[0] ?? ui.message);
+              }
+            }}
+          >
+            <Field label={<>Type <span className="font-mono">{row.name}</span> to confirm</>} htmlFor="template-confirm" error={error}>
+              <Input id="template-confirm" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" autoFocus aria-invalid={!!error} />
+            </Field>
+            <DialogFooter>
+              <Button type="button" variant="ghost" onClick={close}>
+                Cancel
+              </Button>
+              <Button type="submit" variant="danger" disabled={typed.trim() !== row.name} loading={remove.isPending}>
+                Delete template
+              </Button>
+            </DialogFooter>
+          </form>
+        </DialogContent>
+      ) : null}
+    </Dialog>
+  );
+}
+
+/** The latest published version (the list rows do not carry it). */
+function LatestVersion({ templateId }: { templateId: string }) {
+  const { workspace } = useShell();
+  const trpc = useTRPC();
+  const row = useQuery(trpc.template.get.queryOptions({ workspaceId: workspace.id, templateId }));
+  if (!row.data) return <Skeleton className="inline-block h-4 w-10 align-middle" />;
+  return row.data.latestVersion ? (
+    <Badge tone="accent" className="gap-1 font-mono">
+      <TagIcon className="size-3" />
+      {row.data.latestVersion}
+    </Badge>
+  ) : (
+    <Badge>draft</Badge>
+  );
+}
+
+/** The templates of a project, with the way to add one. */
+export function TemplateList({ projectId, archived }: { projectId: string; archived: boolean }) {
+  const { workspace } = useShell();
+  const trpc = useTRPC();
+  const [creating, setCreating] = useState(false);
+  const [deleting, setDeleting] = useState<Row | null>(null);
+  const list = useQuery(trpc.template.list.queryOptions({ workspaceId: workspace.id, projectId }));
+  const metamodels = useQuery(trpc.metamodel.list.queryOptions({ workspaceId: workspace.id, projectId }));
+  const canEdit = can(workspace.role, "document:edit") && !archived;
+  const hasMetamodel = (metamodels.data?.length ?? 0) > 0;
+  const base = `/w/${workspace.slug}/projects/${projectId}/templates`;
+
+  return (
+    <section className="mt-10" aria-labelledby="templates-heading">
+      <div className="mb-3 flex items-center justify-between">
+        <div>
+          <h2 id="templates-heading" className="text-sm font-semibold">
+            Templates
+          </h2>
+          <p className="text-xs text-muted-foreground">Turn models into code, docs and schemas: files written in Liquid, previewed live, published as versions.</p>
+        </div>
+        {canEdit && hasMetamodel ? (
+          <Button size="sm" onClick={() => setCreating(true)}>
+            <PlusIcon /> New template
+          </Button>
+        ) : null}
+      </div>
+      {list.isPending ? (
+        <Skeleton className="h-20" />
+      ) : list.isError ? (
+        <p className="text-sm text-danger">{toUiError(list.error).message}</p>
+      ) : list.data.length === 0 ? (
+        <EmptyState
+          icon={<FileCode2Icon />}
+          title="No templates yet"
+          action={
+            canEdit && hasMetamodel ? (
+              <Button onClick={() => setCreating(true)}>
+                <PlusIcon /> Start from a built-in
+              </Button>
+            ) : null
+          }
+        >
+          {!canEdit
+            ? "Editors can create one."
+            : hasMetamodel
+              ? "Built-ins generate TypeScript + zod, SQL DDL, OpenAPI, JSON Schema and more from a data model; or write your own."
+              : "A template is written for a meta-model: create a meta-model above first."}
+        </EmptyState>
+      ) : (
+        <ul className="grid gap-3 sm:grid-cols-2" aria-label="Templates">
+          {list.data.map((t) => (
+            <li key={t.id} className="group relative">
+              <Link href={`${base}/${t.id}`} className="flex h-full flex-col rounded-xl border bg-surface p-4 shadow-xs transition hover:border-accent/40">
+                <span className="flex items-center gap-2 pr-6 font-medium">
+                  <FileCode2Icon className="size-4 shrink-0 text-accent" />
+                  <span className="truncate">{t.name}</span>
+                  <LatestVersion templateId={t.id} />
+                </span>
+                <span className="mt-1 flex items-center gap-1 text-xs text-muted-foreground">
+                  <NetworkIcon className="size-3 shrink-0" />
+                  <span className="truncate">{t.metamodelName}</span>
+                  <span aria-hidden="true">·</span>
+                  <span className="shrink-0">
+                    {t.fileCount} {t.fileCount === 1 ? "file" : "files"}
+                  </span>
+                  <span aria-hidden="true">·</span>
+                  <span className="shrink-0">updated {timeAgo(new Date(t.updatedAt))}</span>
+                </span>
+              </Link>
+              {canEdit ? (
+                <button
+                  type="button"
+                  className="absolute right-3 top-3 rounded-md p-1 text-muted-foreground opacity-0 hover:bg-surface-muted hover:text-danger focus:opacity-100 group-hover:opacity-100"
+                  aria-label={`Delete ${t.name}`}
+                  onClick={() => setDeleting(t)}
+                >
+                  <Trash2Icon className="size-4" />
+                </button>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      <NewTemplateDialog projectId={projectId} open={creating} onOpenChange={setCreating} />
+      <DeleteTemplateDialog row={deleting} onClose={() => setDeleting(null)} />
+    </section>
+  );
+}
