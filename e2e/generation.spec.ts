@@ -69,7 +69,7 @@ test("a shop model generates TypeScript that compiles and SQL; a template upgrad
   await page.goto(modelUrl);
   await page.getByRole("link", { name: "Generate" }).click();
   await page.getByRole("button", { name: "Generate TypeScript types and zod schemas" }).click();
-  await expect(page.getByRole("button", { name: "customer.ts" })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole("button", { name: "customer.ts" }).first()).toBeVisible({ timeout: 30_000 });
   const tsZip = await download(page, info.outputDir);
   expect(Object.keys(tsZip)).toContain("customer.ts");
   const tsFiles = Object.entries(tsZip).map(([path, bytes]) => ({ path, content: strFromU8(bytes), fileId: "", objectId: null }));
@@ -77,7 +77,7 @@ test("a shop model generates TypeScript that compiles and SQL; a template upgrad
   expect(checkTypeScript(tsFiles).messages).toEqual([]);
 
   await page.getByRole("button", { name: "Generate PostgreSQL DDL" }).click();
-  await expect(page.getByRole("button", { name: "schema.sql" })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole("button", { name: "schema.sql" }).first()).toBeVisible({ timeout: 30_000 });
   const sqlZip = await download(page, info.outputDir);
   expect(strFromU8(sqlZip["schema.sql"]!)).toMatch(/CREATE TABLE customer \(/);
 
