@@ -2,7 +2,17 @@ import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 import { ROLES, type Role } from "../../core/workspace/roles";
 import * as Y from "yjs";
+import { createMetamodelDoc } from "../../core/collab/metamodel-doc";
+import { createModelDoc } from "../../core/collab/model-doc";
+import { createTemplateDoc } from "../../core/collab/template-doc";
+import { starterByKey } from "../../core/metamodel/starters";
+import { shopModel } from "../../core/model/fixtures";
+import { builtinByKey } from "../../core/templates/builtin";
 import { insertDocument } from "../../db/queries/collab";
+import { insertRun } from "../../db/queries/generation";
+import { insertModel } from "../../db/queries/models";
+import { insertTemplate, insertTemplateVersion } from "../../db/queries/templates";
+import { executeRun } from "../services/generation-service";
 import { insertInvitation } from "../../db/queries/invitations";
 import { insertMetamodel } from "../../db/queries/metamodels";
 import { insertMember } from "../../db/queries/members";
@@ -43,8 +53,35 @@ async function build() {
     enumCount: 0,
     createdById: base.members.owner.id,
   });
-  await insertDocument(t.db, { name: `metamodel:${mm.id}`, workspaceId: ws, snapshot: Y.encodeStateAsUpdate(new Y.Doc()) });
-  return { ...base, ws, projectId: project.id, metamodelId: mm.id, targetMemberId: targetMember.id, invitationId: invitation.id };
+  await insertDocument(t.db, { name: `metamodel:${mm.id}`, workspaceId: ws, snapshot: Y.encodeStateAsUpdate(createMetamodelDoc(STARTER)) });
+  return {
+    ...base,
+    ws,
+    projectId: project.id,
+    metamodelId: mm.id,
+    targetMemberId: targetMember.id,
+    invitationId: invitation.id,
+    // Filled by `withGeneration` for the model, template and generation procedures.
+    modelId: "",
+    templateId: "",
+    runId: "",
+  };
+}
+
+const STARTER = starterByKey("entity-relational")!.build();
+const DOCS = builtinByKey("markdown-docs")!.template;
+
+/** A model (the shop), a template (Markdown docs, version 1.0.0 published) and a finished run. */
+async function withGeneration(f: Fixture) {
+  const by = f.members.owner.id;
+  const model = await insertModel(t.db, { workspaceId: f.ws, projectId: f.projectId, metamodelId: f.metamodelId, name: "Shop", description: "", objectCount: 0, createdById: by });
+  await insertDocument(t.db, { name: `model:${model.id}`, workspaceId: f.ws, snapshot: Y.encodeStateAsUpdate(createModelDoc(shopModel(STARTER))) });
+  const template = await insertTemplate(t.db, { workspaceId: f.ws, projectId: f.projectId, metamodelId: f.metamodelId, name: "Docs", description: "", builtinKey: "markdown-docs", fileCount: DOCS.files.length, createdById: by });
+  await insertDocument(t.db, { name: `template:${template.id}`, workspaceId: f.ws, snapshot: Y.encodeStateAsUpdate(createTemplateDoc(DOCS)) });
+  await insertTemplateVersion(t.db, { workspaceId: f.ws, templateId: template.id, version: "1.0.0", changelog: "", content: DOCS, createdById: by });
+  const run = await insertRun(t.db, { workspaceId: f.ws, projectId: f.projectId, modelId: model.id, templateId: template.id, templateVersion: "1.0.0", createdById: by });
+  await executeRun(testDeps(t.db), { runId: run.id, workspaceId: f.ws });
+  Object.assign(f, { modelId: model.id, templateId: template.id, runId: run.id });
 }
 
 function callerFor(u: TestUser | null) {
@@ -108,10 +145,49 @@ const WORKSPACE_TABLE: Record<string, Case> = {
     allowed: ADMINS,
     call: (c, f) => c.project.delete({ workspaceId: f.ws, projectId: f.projectId, confirmName: "Shop" }),
   },
+  "model.list": { allowed: ALL, call: (c, f) => c.model.list({ workspaceId: f.ws, projectId: f.projectId }) },
+  "model.get": { allowed: ALL, prepare: withGeneration, call: (c, f) => c.model.get({ workspaceId: f.ws, modelId: f.modelId }) },
+  "model.snapshot": { allowed: ALL, prepare: withGeneration, call: (c, f) => c.model.snapshot({ workspaceId: f.ws, modelId: f.modelId }) },
+  "model.create": {
+    allowed: EDITORS,
+    call: (c, f) => c.model.create({ workspaceId: f.ws, projectId: f.projectId, metamodelId: f.metamodelId, name: "New", source: { kind: "example" } }),
+  },
+  "model.delete": { allowed: EDITORS, prepare: withGeneration, call: (c, f) => c.model.delete({ workspaceId: f.ws, modelId: f.modelId, confirmName: "Shop" }) },
+  "model.collabToken": { allowed: ALL, prepare: withGeneration, call: (c, f) => c.model.collabToken({ workspaceId: f.ws, modelId: f.modelId }) },
+  "template.list": { allowed: ALL, call: (c, f) => c.template.list({ workspaceId: f.ws, projectId: f.projectId }) },
+  "template.get": { allowed: ALL, prepare: withGeneration, call: (c, f) => c.template.get({ workspaceId: f.ws, templateId: f.templateId }) },
+  "template.create": {
+    allowed: EDITORS,
+    call: (c, f) => c.template.create({ workspaceId: f.ws, projectId: f.projectId, metamodelId: f.metamodelId, source: { kind: "builtin", key: "postgres-ddl" } }),
+  },
+  "template.delete": { allowed: EDITORS, prepare: withGeneration, call: (c, f) => c.template.delete({ workspaceId: f.ws, templateId: f.templateId, confirmName: "Docs" }) },
+  "template.publish": {
+    allowed: EDITORS,
+    prepare: withGeneration,
+    call: (c, f) => c.template.publish({ workspaceId: f.ws, templateId: f.templateId, version: "1.1.0", changelog: "" }),
+  },
+  "template.version": { allowed: ALL, prepare: withGeneration, call: (c, f) => c.template.version({ workspaceId: f.ws, templateId: f.templateId, version: "1.0.0" }) },
+  "template.diff": {
+    allowed: ALL,
+    prepare: withGeneration,
+    call: (c, f) => c.template.diff({ workspaceId: f.ws, templateId: f.templateId, from: "1.0.0", to: "draft", modelId: f.modelId }),
+  },
+  "template.collabToken": { allowed: ALL, prepare: withGeneration, call: (c, f) => c.template.collabToken({ workspaceId: f.ws, templateId: f.templateId }) },
+  "generation.start": { allowed: EDITORS, prepare: withGeneration, call: (c, f) => c.generation.start({ workspaceId: f.ws, modelId: f.modelId, templateId: f.templateId }) },
+  "generation.get": { allowed: ALL, prepare: withGeneration, call: (c, f) => c.generation.get({ workspaceId: f.ws, runId: f.runId }) },
+  "generation.list": { allowed: ALL, prepare: withGeneration, call: (c, f) => c.generation.list({ workspaceId: f.ws, modelId: f.modelId }) },
+  "generation.files": { allowed: ALL, prepare: withGeneration, call: (c, f) => c.generation.files({ workspaceId: f.ws, runId: f.runId }) },
+  "generation.file": { allowed: ALL, prepare: withGeneration, call: (c, f) => c.generation.file({ workspaceId: f.ws, runId: f.runId, path: "README.md" }) },
+  "generation.diff": { allowed: ALL, prepare: withGeneration, call: (c, f) => c.generation.diff({ workspaceId: f.ws, runId: f.runId }) },
+  "generation.pin": {
+    allowed: EDITORS,
+    prepare: withGeneration,
+    call: (c, f) => c.generation.pin({ workspaceId: f.ws, modelId: f.modelId, templateId: f.templateId, version: "1.0.0" }),
+  },
 };
 
 /** Procedures not scoped to one workspace, and who may call them. */
-const USER_LEVEL = ["workspace.list", "workspace.bySlug", "workspace.create", "invitation.accept"];
+const USER_LEVEL = ["workspace.list", "workspace.bySlug", "workspace.create", "invitation.accept", "template.builtins"];
 const PUBLIC = ["invitation.preview"];
 
 async function outcome(run: () => Promise<unknown>): Promise<"ok" | string> {
@@ -142,10 +218,12 @@ describe("authorization table", () => {
       }
       it("member of another workspace: not found", async () => {
         const fx = await build();
+        await rule.prepare?.(fx);
         expect(await outcome(() => rule.call(callerFor(fx.outsider), fx))).toBe("NOT_FOUND");
       });
       it("signed out: unauthorized", async () => {
         const fx = await build();
+        await rule.prepare?.(fx);
         expect(await outcome(() => rule.call(callerFor(null), fx))).toBe("UNAUTHORIZED");
       });
     });
@@ -157,6 +235,7 @@ describe("authorization table", () => {
     expect(await outcome(() => anonymous.workspace.bySlug({ slug: "acme" }))).toBe("UNAUTHORIZED");
     expect(await outcome(() => anonymous.workspace.create({ name: "X" }))).toBe("UNAUTHORIZED");
     expect(await outcome(() => anonymous.invitation.accept({ token: "a".repeat(32) }))).toBe("UNAUTHORIZED");
+    expect(await outcome(() => anonymous.template.builtins())).toBe("UNAUTHORIZED");
     expect(await outcome(() => anonymous.invitation.preview({ token: "a".repeat(32) }))).toBe("NOT_FOUND");
   });
 });

@@ -105,6 +105,18 @@ describe("models, templates and generation runs", () => {
     expect(await generationService.contents(viewer, { runId: run.id }).then((c) => c.files.length)).toBe(run.fileCount);
   });
 
+  it("an archived project is read-only: no publishing, generating or pinning", async () => {
+    const { fx, editor, project, mm, model } = await setup();
+    const template = await templateService.create(editor, { projectId: project.id, metamodelId: mm.id, source: { kind: "builtin", key: "go-structs" } });
+    await templateService.publish(editor, { templateId: template.id, version: "1.0.0", changelog: "" });
+    const owner = await workspaceContext(t.db, fx.members.owner, fx.workspace.id);
+    await projectService.setArchived(owner, { projectId: project.id, archived: true });
+    expect(await outcomeCode(templateService.publish(editor, { templateId: template.id, version: "1.1.0", changelog: "" }))).toBe("PROJECT_ARCHIVED");
+    expect(await outcomeCode(generationService.start(editor, { modelId: model.id, templateId: template.id }))).toBe("PROJECT_ARCHIVED");
+    expect(await outcomeCode(generationService.pin(editor, { modelId: model.id, templateId: template.id, version: "1.0.0" }))).toBe("PROJECT_ARCHIVED");
+    expect(await outcomeCode(templateService.get(editor, { templateId: template.id }))).toBe("ok");
+  });
+
   it("a template that does not compile cannot be published, and a run with problems is marked failed", async () => {
     const { editor, project, mm, model } = await setup();
     const entityClassId = starterByKey("entity-relational")!.build().classes.find((c) => c.name === "Entity")!.id;

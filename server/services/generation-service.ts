@@ -14,7 +14,7 @@ import { oxfmtFormatter } from "../generation/formatter";
 import { assertCan, type AppDeps, type WorkspaceContext } from "./context";
 import { readMetamodelContent, readModelContent } from "./documents";
 import { loadModelRow } from "./model-service";
-import { loadTemplateRow, templateContent } from "./template-service";
+import { assertProjectWritable, loadTemplateRow, templateContent } from "./template-service";
 
 /**
  * Generation runs: (model as stored now, template version) → files, stored content-addressed. Small
@@ -101,6 +101,7 @@ export const generationService = {
     assertCan(ctx, "document:edit");
     const modelRow = await loadModelRow(ctx, input.modelId);
     const tplRow = await loadTemplateRow(ctx, input.templateId);
+    await assertProjectWritable(ctx, modelRow.projectId);
     if (modelRow.metamodelId !== tplRow.metamodelId) {
       throw new AppError("METAMODEL_MISMATCH", `"${tplRow.name}" is written for the meta-model "${tplRow.metamodelName}"; this model uses "${modelRow.metamodelName}".`);
     }
@@ -170,6 +171,7 @@ export const generationService = {
     assertCan(ctx, "document:edit");
     const modelRow = await loadModelRow(ctx, input.modelId);
     const tplRow = await loadTemplateRow(ctx, input.templateId);
+    await assertProjectWritable(ctx, modelRow.projectId);
     if (modelRow.metamodelId !== tplRow.metamodelId) throw new AppError("METAMODEL_MISMATCH", "This model and this template are for different meta-models.");
     await templateContent(ctx.db, { workspaceId: ctx.workspace.id, templateId: tplRow.id, version: input.version }); // the version must exist
     await upsertPin(ctx.db, { workspaceId: ctx.workspace.id, ...input });

@@ -29,6 +29,13 @@ import { assertCan, type WorkspaceContext } from "./context";
 import { readMetamodelContent, readModelContent, readTemplateDraft, snapshotOf } from "./documents";
 import { loadModelRow } from "./model-service";
 
+/** Archived projects are read-only: publishing, generating and pinning are refused there. */
+export async function assertProjectWritable(ctx: WorkspaceContext, projectId: string) {
+  const project = await findProject(ctx.db, { workspaceId: ctx.workspace.id, projectId });
+  if (!project) throw new AppError("PROJECT_NOT_FOUND", "Project not found. It may have been deleted.");
+  if (project.archivedAt) throw new AppError("PROJECT_ARCHIVED", "This project is archived. Restore it to change its templates or generate.");
+}
+
 export async function loadTemplateRow(ctx: WorkspaceContext, templateId: string) {
   const row = await findTemplate(ctx.db, { workspaceId: ctx.workspace.id, templateId });
   if (!row) throw new AppError("TEMPLATE_NOT_FOUND", "Template not found. It may have been deleted.");
@@ -151,6 +158,7 @@ export const templateService = {
   async publish(ctx: WorkspaceContext, input: { templateId: string; version: string; changelog: string }) {
     assertCan(ctx, "document:edit");
     const row = await loadTemplateRow(ctx, input.templateId);
+    await assertProjectWritable(ctx, row.projectId);
     const existing = (await listTemplateVersions(ctx.db, { workspaceId: ctx.workspace.id, templateId: row.id })).map((v) => v.version);
     const problem = versionProblem(input.version, existing);
     if (problem) throw new AppError(existing.includes(input.version) ? "VERSION_EXISTS" : "VALIDATION_FAILED", problem, { version: [problem] });
