@@ -106,6 +106,9 @@ export function MetamodelCanvas({
   // exactly this tab's edits.
   const origin = useMemo(() => ({ user: me.id }), [me.id]);
   const editor = useMemo(() => new MetamodelEditor(doc, origin), [doc, origin]);
+  // Not destroyed in an effect's cleanup: React (Strict Mode in development) may run a cleanup and the
+  // effect again, and a destroyed manager stops tracking. It ends with its document (Yjs destroys an
+  // UndoManager when its Y.Doc is destroyed, which the collab session does on leaving the page).
   const undo = useMemo(() => createUndoManager(doc, origin), [doc, origin]);
   const [history, setHistory] = useState({ canUndo: false, canRedo: false });
   useEffect(() => {
@@ -113,7 +116,11 @@ export function MetamodelCanvas({
     undo.on("stack-item-added", update);
     undo.on("stack-item-popped", update);
     undo.on("stack-cleared", update);
-    return () => undo.destroy();
+    return () => {
+      undo.off("stack-item-added", update);
+      undo.off("stack-item-popped", update);
+      undo.off("stack-cleared", update);
+    };
   }, [undo]);
 
   const inline = useMemo(() => createInlineEditStore(), []);
