@@ -1,3 +1,4 @@
+import { Worker } from "node:worker_threads";
 import type { Extension } from "@hocuspocus/server";
 import type { Logger } from "pino";
 import * as Y from "yjs";
@@ -40,6 +41,47 @@ export function mergeState(snapshot: Uint8Array, updates: Uint8Array[]): Uint8Ar
   return merged;
 }
 
+/** mergeState in a worker thread, one merge at a time per worker; started on first use. */
+export class MergeWorker {
+  private worker: Worker | null = null;
+  private nextId = 0;
+  private readonly pending = new Map<number, { resolve(merged: Uint8Array): void; reject(error: Error): void }>();
+
+  merge = (snapshot: Uint8Array, updates: Uint8Array[]): Promise<Uint8Array> => {
+    const worker = this.start();
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage({ id, snapshot, updates });
+    });
+  };
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(new URL("./merge-worker.mjs", import.meta.url));
+    worker.unref();
+    worker.on("message", ({ id, merged, error }: { id: number; merged?: Uint8Array; error?: string }) => {
+      const p = this.pending.get(id);
+      this.pending.delete(id);
+      if (error || !merged) p?.reject(new Error(error ?? "merge failed"));
+      else p?.resolve(new Uint8Array(merged));
+    });
+    worker.on("error", (error) => {
+      for (const p of this.pending.values()) p.reject(error);
+      this.pending.clear();
+      this.worker = null;
+    });
+    this.worker = worker;
+    return worker;
+  }
+
+  async stop() {
+    const worker = this.worker;
+    this.worker = null;
+    await worker?.terminate();
+  }
+}
+
 export class PostgresPersistence implements Extension {
   readonly extensionName = "metaforge-postgres-persistence";
   private queue: Pending[] = [];
@@ -47,6 +89,9 @@ export class PostgresPersistence implements Extension {
   private readonly sinceCompaction = new Map<string, number>();
   private readonly compacting = new Map<string, Promise<unknown>>();
   private readonly compactAfter: number;
+
+  /** Compaction merges off the event loop, so live edits never wait for it. */
+  private readonly merger = new MergeWorker();
 
   constructor(private readonly options: PersistenceOptions) {
     this.compactAfter = options.compactAfter ?? 500;
@@ -114,7 +159,7 @@ export class PostgresPersistence implements Extension {
     const running = this.compacting.get(documentName);
     if (running) return running;
     this.sinceCompaction.set(documentName, 0);
-    const job = compactDocument(this.options.db, { name: documentName, merge: mergeState })
+    const job = compactDocument(this.options.db, { name: documentName, merge: this.merger.merge })
       .catch((error: unknown) => this.options.log.warn({ err: error, documentName }, "compaction failed; will retry later"))
       .finally(() => this.compacting.delete(documentName));
     this.compacting.set(documentName, job);
@@ -125,5 +170,6 @@ export class PostgresPersistence implements Extension {
   async drain(): Promise<void> {
     while (this.flushing) await this.flushing;
     await Promise.all(this.compacting.values());
+    await this.merger.stop();
   }
 }

@@ -15,28 +15,28 @@ export async function deleteDocument(db: Executor, params: { workspaceId: string
   await db.delete(collabDocument).where(and(eq(collabDocument.workspaceId, params.workspaceId), eq(collabDocument.name, params.name)));
 }
 
+/** The snapshot and the updates logged after it, in order (inside the caller's transaction, if any). */
+async function readDocument(db: Executor, params: { name: string }) {
+  const [doc] = await db
+    .select({ snapshot: collabDocument.snapshot, workspaceId: collabDocument.workspaceId })
+    .from(collabDocument)
+    .where(eq(collabDocument.name, params.name));
+  if (!doc) return undefined;
+  const updates = await db
+    .select({ id: collabUpdate.id, update: collabUpdate.update })
+    .from(collabUpdate)
+    .where(eq(collabUpdate.documentName, params.name))
+    .orderBy(asc(collabUpdate.id));
+  return { ...doc, updates };
+}
+
 /**
  * The snapshot and the updates logged after it, in order; undefined when the document does not exist.
  * Both are read in one repeatable-read transaction: a compaction folding the log into the snapshot
  * between the two reads would otherwise lose the folded updates from the result.
  */
 export async function loadDocument(db: Db, params: { name: string }) {
-  return db.transaction(
-    async (tx) => {
-      const [doc] = await tx
-        .select({ snapshot: collabDocument.snapshot, workspaceId: collabDocument.workspaceId })
-        .from(collabDocument)
-        .where(eq(collabDocument.name, params.name));
-      if (!doc) return undefined;
-      const updates = await tx
-        .select({ id: collabUpdate.id, update: collabUpdate.update })
-        .from(collabUpdate)
-        .where(eq(collabUpdate.documentName, params.name))
-        .orderBy(asc(collabUpdate.id));
-      return { ...doc, updates };
-    },
-    { isolationLevel: "repeatable read", accessMode: "read only" },
-  );
+  return db.transaction((tx) => readDocument(tx, params), { isolationLevel: "repeatable read", accessMode: "read only" });
 }
 
 /** Appends updates (of any documents) in one statement. */
@@ -53,15 +53,15 @@ export async function appendUpdates(db: Executor, rows: Array<{ documentName: st
  */
 export async function compactDocument(
   db: Executor,
-  params: { name: string; merge: (snapshot: Uint8Array, updates: Uint8Array[]) => Uint8Array },
+  params: { name: string; merge: (snapshot: Uint8Array, updates: Uint8Array[]) => Uint8Array | Promise<Uint8Array> },
 ): Promise<number> {
   return db.transaction(async (tx) => {
     const [lock] = await tx.execute<{ locked: boolean }>(sql`select pg_try_advisory_xact_lock(hashtext(${`collab:${params.name}`})) as locked`);
     if (!lock?.locked) return 0;
-    const state = await loadDocument(tx, { name: params.name });
+    const state = await readDocument(tx, { name: params.name });
     if (!state || state.updates.length === 0) return 0;
     const maxId = state.updates[state.updates.length - 1]!.id;
-    const snapshot = params.merge(state.snapshot, state.updates.map((u) => u.update));
+    const snapshot = await params.merge(state.snapshot, state.updates.map((u) => u.update));
     await tx.update(collabDocument).set({ snapshot, compactedAt: new Date() }).where(eq(collabDocument.name, params.name));
     await tx.delete(collabUpdate).where(and(eq(collabUpdate.documentName, params.name), lte(collabUpdate.id, maxId)));
     return state.updates.length;
