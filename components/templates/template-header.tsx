@@ -28,7 +28,7 @@ function ToolButton({ label, shortcut, onClick, disabled, children }: { label: s
 }
 
 /** Published versions, newest first; picking one compares it with the draft. */
-function VersionsMenu({ row, onCompare }: { row: TemplateRow; onCompare(from: string, to: string): void }) {
+function VersionsMenu({ row, onCompare, onRestore }: { row: TemplateRow; onCompare(from: string, to: string): void; onRestore?(version: string): void }) {
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
@@ -64,6 +64,17 @@ function VersionsMenu({ row, onCompare }: { row: TemplateRow; onCompare(from: st
         <DropdownMenuItem onSelect={() => onCompare(row.latestVersion ?? "draft", "draft")}>
           <GitCompareIcon /> Compare versions...
         </DropdownMenuItem>
+        {onRestore && row.versions.length > 0 ? (
+          <>
+            <DropdownMenuSeparator />
+            <DropdownMenuLabel>Restore into the draft</DropdownMenuLabel>
+            {row.versions.slice(0, 5).map((v) => (
+              <DropdownMenuItem key={`restore-${v.version}`} onSelect={() => onRestore(v.version)}>
+                <HistoryIcon /> Restore {v.version}
+              </DropdownMenuItem>
+            ))}
+          </>
+        ) : null}
       </DropdownMenuContent>
     </DropdownMenu>
   );
@@ -85,6 +96,8 @@ export function TemplateHeader(props: {
   onUndo(): void;
   onRedo(): void;
   onCompare(from: string, to: string): void;
+  /** Replaces the draft with a published version (for everyone editing it). */
+  onRestore?(version: string): void;
   onPublish(): void;
   onShortcuts(): void;
 }) {
@@ -148,7 +161,7 @@ export function TemplateHeader(props: {
         <ToolButton label="Keyboard shortcuts" shortcut="?" onClick={props.onShortcuts}>
           <KeyboardIcon />
         </ToolButton>
-        <VersionsMenu row={props.row} onCompare={props.onCompare} />
+        <VersionsMenu row={props.row} onCompare={props.onCompare} onRestore={props.readOnly ? undefined : props.onRestore} />
         <Button variant="secondary" size="sm" onClick={() => props.onCompare(props.row.latestVersion ?? "draft", "draft")}>
           <GitCompareIcon /> Compare...
         </Button>

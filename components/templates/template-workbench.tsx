@@ -1,6 +1,6 @@
 "use client";
 import type { HocuspocusProvider } from "@hocuspocus/provider";
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { ArchiveIcon } from "lucide-react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
@@ -123,6 +123,18 @@ export function TemplateWorkbench({
   const metamodel = useLiveMetamodel(metamodelDoc);
   const { editor, undo, canUndo, canRedo } = useTemplateEditor(doc);
   const peers = usePeers(provider);
+  const queryClient = useQueryClient();
+
+  /** A published version back into the draft, in one change everyone sees (and can undo). */
+  const restore = async (version: string) => {
+    try {
+      const content = await queryClient.fetchQuery(trpc.template.version.queryOptions({ workspaceId: workspace.id, templateId: row.id, version }));
+      editor.replaceAll(content);
+      toast.success(`Restored ${version} into the draft`, { action: { label: "Undo", onClick: () => undo?.undo() } });
+    } catch (error) {
+      toast.error(toUiError(error).message);
+    }
+  };
 
   // Entries added or removed (also by an undo, which brings back new Y.Texts): rebind.
   const [structure, setStructure] = useState(0);
@@ -293,6 +305,7 @@ export function TemplateWorkbench({
         onUndo={() => undo?.undo()}
         onRedo={() => undo?.redo()}
         onCompare={(from, to) => setCompare({ from, to })}
+        onRestore={(version) => void restore(version)}
         onPublish={() => setDialog("publish")}
         onShortcuts={() => setDialog("shortcuts")}
       />
