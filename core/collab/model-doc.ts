@@ -1,7 +1,8 @@
 import * as Y from "yjs";
 import { MetamodelIndex } from "../metamodel/inheritance";
 import type { Layout, MetaModel, Position } from "../metamodel/schema";
-import { newObjectId, type JsonValue, type Model, type ModelObject } from "../model/schema";
+import { newId } from "../metamodel/ids";
+import type { JsonValue, Model, ModelObject } from "../model/schema";
 import { LOCAL_ORIGIN } from "./metamodel-doc";
 
 /**
@@ -129,7 +130,7 @@ export function keysBetween(a: string | null, b: string | null, n: number): stri
 }
 
 /** Like `keyBetween`, with a short random tail so concurrent insertions at one place differ. */
-function jitteredKey(a: string | null, b: string | null): string {
+export function jitteredKey(a: string | null, b: string | null): string {
   const k = keyBetween(a, b);
   const bytes = new Uint8Array(3);
   globalThis.crypto.getRandomValues(bytes);
@@ -564,7 +565,7 @@ export class ModelEditor {
 
   /** A new object of class `classId` with attribute values by attribute id; returns its id. */
   addObject(classId: string, values: Record<string, JsonValue> = {}, options: AddObjectOptions = {}): string {
-    const id = newObjectId();
+    const id = newId("o");
     this.transact(() => {
       const [prev, next] = this.slot(options);
       this.roots.objects.set(id, newObjectMap(classId, jitteredKey(prev, next), values, {}, referenceIdsOf(this.index, classId)));
@@ -654,7 +655,7 @@ export class ModelEditor {
   duplicateObjects(ids: string[], offset: Position = { x: 40, y: 40 }): string[] {
     return this.transact(() => {
       const copied = this.subtree(ids);
-      const copyOf = new Map([...copied].map((id) => [id, newObjectId()]));
+      const copyOf = new Map([...copied].map((id) => [id, newId("o")]));
       const containerOf = new Map<string, { container: string; refId: string }>();
       for (const [id, o] of this.roots.objects.entries()) {
         const refs = o instanceof Y.Map ? o.get("references") : undefined;

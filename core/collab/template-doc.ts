@@ -1,7 +1,8 @@
 import * as Y from "yjs";
 import { PARTIAL_NAME, type Partial as TemplatePartial, type Template, type TemplateFile } from "../templates/schema";
 import { LOCAL_ORIGIN } from "./metamodel-doc";
-import { keyBetween, keysBetween } from "./model-doc";
+import { newId } from "../metamodel/ids";
+import { jitteredKey, keysBetween } from "./model-doc";
 
 /**
  * A template draft as a Yjs document, co-edited live: the UI binds each file's body (and each
@@ -60,17 +61,6 @@ const isId = (v: unknown): v is string => typeof v === "string" && v.length <= 6
 /** The content of a Y.Text (or a plain string, tolerated), else undefined. */
 const text = (v: unknown): string | undefined => (v instanceof Y.Text ? v.toString() : typeof v === "string" ? v : undefined);
 
-const ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
-
-/** A new file (`f_…`) or partial (`p_…`) id: 10 random base-36 characters, as in metamodel/ids.ts. */
-export function newTemplateId(kind: "f" | "p"): string {
-  const bytes = new Uint8Array(10);
-  globalThis.crypto.getRandomValues(bytes);
-  let out = `${kind}_`;
-  for (const b of bytes) out += ALPHABET[b % 36];
-  return out;
-}
-
 const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
 const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
 
@@ -96,18 +86,8 @@ function setText(t: Y.Text, value: string) {
 
 // --- order keys ------------------------------------------------------------------------------------
 
-const DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz";
 const KEY = /^[0-9a-z]*[1-9a-z]$/;
 const isKey = (v: unknown): v is string => typeof v === "string" && KEY.test(v);
-
-/** Like `keyBetween`, with a short random tail so concurrent insertions at one place differ. */
-function jitteredKey(a: string | null, b: string | null): string {
-  const k = keyBetween(a, b);
-  const bytes = new Uint8Array(3);
-  globalThis.crypto.getRandomValues(bytes);
-  const withTail = k + DIGITS[bytes[0]! % 36]! + DIGITS[bytes[1]! % 36]! + DIGITS[1 + (bytes[2]! % 35)]!;
-  return b === null || a === null || a >= b || withTail < b ? withTail : k;
-}
 
 const orderOf = (m: unknown): string => {
   const k = m instanceof Y.Map ? m.get("order") : undefined;
@@ -424,7 +404,7 @@ function writeInto(roots: TemplateDocRoots, template: Template) {
   const fileKeys = keysBetween(null, null, template.files.length);
   const keptFiles = new Set<string>();
   template.files.forEach((f, i) => {
-    const id = isId(f.id) && !keptFiles.has(f.id) ? f.id : newTemplateId("f");
+    const id = isId(f.id) && !keptFiles.has(f.id) ? f.id : newId("f");
     keptFiles.add(id);
     const forEach = f.forEach ?? null;
     const existing = files.get(id);
@@ -455,7 +435,7 @@ function writeInto(roots: TemplateDocRoots, template: Template) {
       setField(m, "order", partialKeys[i]!);
       keptPartials.add(id);
     } else {
-      const fresh = newTemplateId("p");
+      const fresh = newId("p");
       partials.set(fresh, newPartialMap(p.name, p.body, partialKeys[i]!));
       keptPartials.add(fresh);
     }
@@ -566,7 +546,7 @@ export class TemplateEditor {
     const forEach = init.forEach ?? null;
     if (forEach !== null && !isId(forEach)) throw new Error(`"${forEach}" is not a class id.`);
     if (this.roots.files.size >= MAX_FILES) throw new Error(`A template has at most ${MAX_FILES} files.`);
-    const id = newTemplateId("f");
+    const id = newId("f");
     this.transact(() => {
       const [prev, next] = slot(this.roots.files, options.after);
       this.roots.files.set(id, newFileMap(init.path, init.body ?? "", forEach, jitteredKey(prev, next)));
@@ -605,7 +585,7 @@ export class TemplateEditor {
     const read = readFile(id, this.file(id));
     if (!read) return undefined;
     if (this.roots.files.size >= MAX_FILES) throw new Error(`A template has at most ${MAX_FILES} files.`);
-    const copy = newTemplateId("f");
+    const copy = newId("f");
     const raw = text(this.file(id)!.get("path")) ?? "";
     this.transact(() => {
       const [prev, next] = slot(this.roots.files, id);
@@ -618,7 +598,7 @@ export class TemplateEditor {
   addPartial(init: { name: string; body?: string }, options: { after?: string } = {}): string {
     checkPartialName(init.name);
     if (this.roots.partials.size >= MAX_PARTIALS) throw new Error(`A template has at most ${MAX_PARTIALS} partials.`);
-    const id = newTemplateId("p");
+    const id = newId("p");
     this.transact(() => {
       const [prev, next] = slot(this.roots.partials, options.after);
       this.roots.partials.set(id, newPartialMap(init.name, init.body ?? "", jitteredKey(prev, next)));

@@ -1,6 +1,10 @@
-/** Stable element ids: a prefix by kind and 10 random base-36 characters (Web Crypto, no I/O). */
+/**
+ * Stable element ids: a prefix by kind and 10 random base-36 characters (Web Crypto, no I/O).
+ * Meta-models: c(lass), a(ttribute), r(eference), e(num), l(iteral); models: o(bject); templates:
+ * f(ile), p(artial).
+ */
 
-export type IdKind = "c" | "a" | "r" | "e" | "l";
+export type IdKind = "c" | "a" | "r" | "e" | "l" | "o" | "f" | "p";
 
 const ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
 

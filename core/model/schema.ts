@@ -33,14 +33,3 @@ export const modelSchema = z.object({
   objects: z.array(modelObjectSchema).default([]),
 });
 export type Model = z.infer<typeof modelSchema>;
-
-const ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
-
-/** A new object id: `o_` and 10 random base-36 characters (Web Crypto, no I/O). */
-export function newObjectId(): string {
-  const bytes = new Uint8Array(10);
-  globalThis.crypto.getRandomValues(bytes);
-  let out = "o_";
-  for (const b of bytes) out += ALPHABET[b % 36];
-  return out;
-}
