@@ -11,10 +11,11 @@ import { findRun, findPreviousRun, insertRun, insertRunFiles, listRunFiles, list
 import { listPins, upsertPin } from "../../db/queries/models";
 import { findTemplate, listTemplateVersions } from "../../db/queries/templates";
 import { oxfmtFormatter } from "../generation/formatter";
+import { assertProjectWritable } from "./access";
 import { assertCan, type AppDeps, type WorkspaceContext } from "./context";
 import { readMetamodelContent, readModelContent } from "./documents";
 import { loadModelRow } from "./model-service";
-import { assertProjectWritable, loadTemplateRow, templateContent } from "./template-service";
+import { loadTemplateRow, templateContent } from "./template-service";
 
 /**
  * Generation runs: (model as stored now, template version) → files, stored content-addressed. Small

@@ -1,5 +1,4 @@
 import * as Y from "yjs";
-import { signCollabToken } from "../../collab-server/token";
 import { createMetamodelDoc } from "../../core/collab/metamodel-doc";
 import { AppError } from "../../core/errors";
 import { metamodelDocumentName, type CreateMetamodelInput } from "../../core/metamodel/inputs";
@@ -10,14 +9,8 @@ import { starterByKey } from "../../core/metamodel/starters";
 import { can } from "../../core/workspace/roles";
 import { deleteDocument, insertDocument } from "../../db/queries/collab";
 import { deleteMetamodel, findMetamodel, insertMetamodel, listMetamodels } from "../../db/queries/metamodels";
-import { findProject } from "../../db/queries/projects";
+import { issueCollabToken, liveProject } from "./access";
 import { assertCan, type WorkspaceContext } from "./context";
-
-async function liveProject(ctx: WorkspaceContext, projectId: string) {
-  const project = await findProject(ctx.db, { workspaceId: ctx.workspace.id, projectId });
-  if (!project) throw new AppError("PROJECT_NOT_FOUND", "Project not found. It may have been deleted.");
-  return project;
-}
 
 async function load(ctx: WorkspaceContext, metamodelId: string) {
   const row = await findMetamodel(ctx.db, { workspaceId: ctx.workspace.id, metamodelId });
@@ -108,13 +101,6 @@ export const metamodelService = {
   async collabToken(ctx: WorkspaceContext, input: { metamodelId: string }) {
     assertCan(ctx, "project:read");
     const row = await load(ctx, input.metamodelId);
-    const token = await signCollabToken(ctx.authSecret, {
-      userId: ctx.user.id,
-      name: ctx.user.name,
-      documentName: row.documentName,
-      workspaceId: ctx.workspace.id,
-      role: ctx.role,
-    });
-    return { token, documentName: row.documentName, readOnly: !can(ctx.role, "document:edit"), url: ctx.collabUrl ?? null };
+    return issueCollabToken(ctx, row.documentName);
   },
 };

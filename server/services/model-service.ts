@@ -1,4 +1,3 @@
-import { signCollabToken } from "../../collab-server/token";
 import { createModelDoc } from "../../core/collab/model-doc";
 import { AppError } from "../../core/errors";
 import type { MetaModel } from "../../core/metamodel/schema";
@@ -11,15 +10,9 @@ import { can } from "../../core/workspace/roles";
 import { deleteDocument, insertDocument } from "../../db/queries/collab";
 import { findMetamodel } from "../../db/queries/metamodels";
 import { deleteModel, findModel, insertModel, listModels, listPins } from "../../db/queries/models";
-import { findProject } from "../../db/queries/projects";
+import { issueCollabToken, liveProject } from "./access";
 import { assertCan, type WorkspaceContext } from "./context";
 import { readMetamodelContent, readModelContent, snapshotOf } from "./documents";
-
-async function liveProject(ctx: WorkspaceContext, projectId: string) {
-  const project = await findProject(ctx.db, { workspaceId: ctx.workspace.id, projectId });
-  if (!project) throw new AppError("PROJECT_NOT_FOUND", "Project not found. It may have been deleted.");
-  return project;
-}
 
 export async function loadModelRow(ctx: WorkspaceContext, modelId: string) {
   const row = await findModel(ctx.db, { workspaceId: ctx.workspace.id, modelId });
@@ -136,13 +129,6 @@ export const modelService = {
   async collabToken(ctx: WorkspaceContext, input: { modelId: string }) {
     assertCan(ctx, "project:read");
     const row = await loadModelRow(ctx, input.modelId);
-    const token = await signCollabToken(ctx.authSecret, {
-      userId: ctx.user.id,
-      name: ctx.user.name,
-      documentName: row.documentName,
-      workspaceId: ctx.workspace.id,
-      role: ctx.role,
-    });
-    return { token, documentName: row.documentName, readOnly: !can(ctx.role, "document:edit"), url: ctx.collabUrl ?? null };
+    return issueCollabToken(ctx, row.documentName);
   },
 };

@@ -1,4 +1,3 @@
-import { signCollabToken } from "../../collab-server/token";
 import { createTemplateDoc } from "../../core/collab/template-doc";
 import { AppError } from "../../core/errors";
 import { diffFiles, type FileEntry } from "../../core/generate/diff";
@@ -15,7 +14,6 @@ import { can } from "../../core/workspace/roles";
 import type { Executor } from "../../db/client";
 import { deleteDocument, insertDocument } from "../../db/queries/collab";
 import { findMetamodel } from "../../db/queries/metamodels";
-import { findProject } from "../../db/queries/projects";
 import {
   deleteTemplate,
   findTemplate,
@@ -25,16 +23,10 @@ import {
   listTemplates,
   listTemplateVersions,
 } from "../../db/queries/templates";
+import { assertProjectWritable, issueCollabToken, liveProject } from "./access";
 import { assertCan, type WorkspaceContext } from "./context";
 import { readMetamodelContent, readModelContent, readTemplateDraft, snapshotOf } from "./documents";
 import { loadModelRow } from "./model-service";
-
-/** Archived projects are read-only: publishing, generating and pinning are refused there. */
-export async function assertProjectWritable(ctx: WorkspaceContext, projectId: string) {
-  const project = await findProject(ctx.db, { workspaceId: ctx.workspace.id, projectId });
-  if (!project) throw new AppError("PROJECT_NOT_FOUND", "Project not found. It may have been deleted.");
-  if (project.archivedAt) throw new AppError("PROJECT_ARCHIVED", "This project is archived. Restore it to change its templates or generate.");
-}
 
 export async function loadTemplateRow(ctx: WorkspaceContext, templateId: string) {
   const row = await findTemplate(ctx.db, { workspaceId: ctx.workspace.id, templateId });
@@ -80,8 +72,7 @@ const asEntries = (t: Template): FileEntry[] => [
 export const templateService = {
   async list(ctx: WorkspaceContext, input: { projectId: string }) {
     assertCan(ctx, "project:read");
-    const project = await findProject(ctx.db, { workspaceId: ctx.workspace.id, projectId: input.projectId });
-    if (!project) throw new AppError("PROJECT_NOT_FOUND", "Project not found. It may have been deleted.");
+    await liveProject(ctx, input.projectId);
     return listTemplates(ctx.db, { workspaceId: ctx.workspace.id, projectId: input.projectId });
   },
 
@@ -101,8 +92,7 @@ export const templateService = {
 
   async create(ctx: WorkspaceContext, input: CreateTemplateInput) {
     assertCan(ctx, "document:edit");
-    const project = await findProject(ctx.db, { workspaceId: ctx.workspace.id, projectId: input.projectId });
-    if (!project) throw new AppError("PROJECT_NOT_FOUND", "Project not found. It may have been deleted.");
+    const project = await liveProject(ctx, input.projectId);
     if (project.archivedAt) throw new AppError("PROJECT_ARCHIVED", "This project is archived. Restore it to add templates.");
     const mmRow = await findMetamodel(ctx.db, { workspaceId: ctx.workspace.id, metamodelId: input.metamodelId });
     if (!mmRow || mmRow.projectId !== project.id) throw new AppError("METAMODEL_NOT_FOUND", "Meta-model not found in this project.");
@@ -208,13 +198,6 @@ export const templateService = {
   async collabToken(ctx: WorkspaceContext, input: { templateId: string }) {
     assertCan(ctx, "project:read");
     const row = await loadTemplateRow(ctx, input.templateId);
-    const token = await signCollabToken(ctx.authSecret, {
-      userId: ctx.user.id,
-      name: ctx.user.name,
-      documentName: row.documentName,
-      workspaceId: ctx.workspace.id,
-      role: ctx.role,
-    });
-    return { token, documentName: row.documentName, readOnly: !can(ctx.role, "document:edit"), url: ctx.collabUrl ?? null };
+    return issueCollabToken(ctx, row.documentName);
   },
 };
