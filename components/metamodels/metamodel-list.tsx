@@ -6,9 +6,7 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { can } from "@/core/workspace/roles";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogFooter } from "@/components/ui/dialog";
-import { Field } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
+import { DeleteByNameDialog } from "@/components/ui/delete-by-name-dialog";
 import { EmptyState, Skeleton } from "@/components/ui/misc";
 import { useShell } from "@/components/shell/shell-context";
 import { toUiError } from "@/lib/errors";
@@ -22,41 +20,20 @@ function DeleteDialog({ row, onClose }: { row: Row | null; onClose(): void }) {
   const { workspace } = useShell();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [typed, setTyped] = useState("");
   const remove = useMutation(trpc.metamodel.delete.mutationOptions());
   return (
-    <Dialog open={row !== null} onOpenChange={(o) => (setTyped(""), !o && onClose())}>
-      {row ? (
-        <DialogContent title={`Delete ${row.name}?`} description="The meta-model and its diagram are deleted for everyone. This cannot be undone. Export it first to keep a copy.">
-          <form
-            className="grid gap-4"
-            onSubmit={async (e) => {
-              e.preventDefault();
-              try {
-                await remove.mutateAsync({ workspaceId: workspace.id, metamodelId: row.id, confirmName: typed });
-                await queryClient.invalidateQueries({ queryKey: trpc.metamodel.list.queryKey() });
-                toast.success(`Deleted ${row.name}`);
-                onClose();
-              } catch (error) {
-                toast.error(toUiError(error).message);
-              }
-            }}
-          >
-            <Field label={<>Type <span className="font-mono">{row.name}</span> to confirm</>} htmlFor="mm-confirm">
-              <Input id="mm-confirm" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" autoFocus />
-            </Field>
-            <DialogFooter>
-              <Button type="button" variant="ghost" onClick={onClose}>
-                Cancel
-              </Button>
-              <Button type="submit" variant="danger" disabled={typed.trim() !== row.name} loading={remove.isPending}>
-                Delete meta-model
-              </Button>
-            </DialogFooter>
-          </form>
-        </DialogContent>
-      ) : null}
-    </Dialog>
+    <DeleteByNameDialog
+      name={row?.name ?? null}
+      description="The meta-model and its diagram are deleted for everyone. This cannot be undone. Export it first to keep a copy."
+      actionLabel="Delete meta-model"
+      pending={remove.isPending}
+      onDelete={async (typed) => {
+        await remove.mutateAsync({ workspaceId: workspace.id, metamodelId: row!.id, confirmName: typed });
+        await queryClient.invalidateQueries({ queryKey: trpc.metamodel.list.queryKey() });
+        toast.success(`Deleted ${row!.name}`);
+      }}
+      onClose={onClose}
+    />
   );
 }
 

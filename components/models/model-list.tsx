@@ -6,9 +6,7 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { can } from "@/core/workspace/roles";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogFooter } from "@/components/ui/dialog";
-import { Field } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
+import { DeleteByNameDialog } from "@/components/ui/delete-by-name-dialog";
 import { EmptyState, Skeleton } from "@/components/ui/misc";
 import { useShell } from "@/components/shell/shell-context";
 import { toUiError } from "@/lib/errors";
@@ -22,48 +20,20 @@ function DeleteModelDialog({ row, onClose }: { row: Row | null; onClose(): void 
   const { workspace } = useShell();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [typed, setTyped] = useState("");
-  const [error, setError] = useState<string | undefined>();
   const remove = useMutation(trpc.model.delete.mutationOptions());
-  const close = () => {
-    setTyped("");
-    setError(undefined);
-    onClose();
-  };
   return (
-    <Dialog open={row !== null} onOpenChange={(o) => !o && close()}>
-      {row ? (
-        <DialogContent title={`Delete ${row.name}?`} description="The model and all its objects are deleted for everyone. This cannot be undone. Export it first (from the model's page) to keep a copy.">
-          <form
-            className="grid gap-4"
-            onSubmit={async (e) => {
-              e.preventDefault();
-              try {
-                await remove.mutateAsync({ workspaceId: workspace.id, modelId: row.id, confirmName: typed });
-                await queryClient.invalidateQueries({ queryKey: trpc.model.list.queryKey() });
-                toast.success(`Deleted ${row.name}`);
-                close();
-              } catch (err) {
-                const ui = toUiError(err);
-                setError(ui.fieldErrors.confirmName?.[0] ?? ui.message);
-              }
-            }}
-          >
-            <Field label={<>Type <span className="font-mono">{row.name}</span> to confirm</>} htmlFor="model-confirm" error={error}>
-              <Input id="model-confirm" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" autoFocus aria-invalid={!!error} />
-            </Field>
-            <DialogFooter>
-              <Button type="button" variant="ghost" onClick={close}>
-                Cancel
-              </Button>
-              <Button type="submit" variant="danger" disabled={typed.trim() !== row.name} loading={remove.isPending}>
-                Delete model
-              </Button>
-            </DialogFooter>
-          </form>
-        </DialogContent>
-      ) : null}
-    </Dialog>
+    <DeleteByNameDialog
+      name={row?.name ?? null}
+      description="The model and all its objects are deleted for everyone. This cannot be undone. Export it first (from the model's page) to keep a copy."
+      actionLabel="Delete model"
+      pending={remove.isPending}
+      onDelete={async (typed) => {
+        await remove.mutateAsync({ workspaceId: workspace.id, modelId: row!.id, confirmName: typed });
+        await queryClient.invalidateQueries({ queryKey: trpc.model.list.queryKey() });
+        toast.success(`Deleted ${row!.name}`);
+      }}
+      onClose={onClose}
+    />
   );
 }
 
