@@ -37,16 +37,12 @@ function DeleteTemplateDialog({ row, onClose }: { row: Row | null; onClose(): vo
   );
 }
 
-/** The latest published version (the list rows do not carry it). */
-function LatestVersion({ templateId }: { templateId: string }) {
-  const { workspace } = useShell();
-  const trpc = useTRPC();
-  const row = useQuery(trpc.template.get.queryOptions({ workspaceId: workspace.id, templateId }));
-  if (!row.data) return <Skeleton className="inline-block h-4 w-10 align-middle" />;
-  return row.data.latestVersion ? (
+/** The latest published version, or "draft". */
+function LatestVersion({ version }: { version: string | null }) {
+  return version ? (
     <Badge tone="accent" className="gap-1 font-mono">
       <TagIcon className="size-3" />
-      {row.data.latestVersion}
+      {version}
     </Badge>
   ) : (
     <Badge>draft</Badge>
@@ -110,7 +106,7 @@ export function TemplateList({ projectId, archived }: { projectId: string; archi
                 <span className="flex items-center gap-2 pr-6 font-medium">
                   <FileCode2Icon className="size-4 shrink-0 text-accent" />
                   <span className="truncate">{t.name}</span>
-                  <LatestVersion templateId={t.id} />
+                  <LatestVersion version={t.latestVersion} />
                 </span>
                 <span className="mt-1 flex items-center gap-1 text-xs text-muted-foreground">
                   <NetworkIcon className="size-3 shrink-0" />

@@ -1,4 +1,4 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Template } from "../../core/templates/schema";
 import type { Executor } from "../client";
 import { metamodel, template, templateVersion, user } from "../schema";
@@ -102,4 +102,13 @@ export async function insertTemplateVersion(
   params: { workspaceId: string; templateId: string; version: string; changelog: string; content: Template; createdById: string },
 ) {
   await db.insert(templateVersion).values(params);
+}
+
+/** The published version numbers of several templates, in one query. */
+export async function listVersionNumbers(db: Executor, params: { workspaceId: string; templateIds: string[] }) {
+  if (params.templateIds.length === 0) return [];
+  return db
+    .select({ templateId: templateVersion.templateId, version: templateVersion.version })
+    .from(templateVersion)
+    .where(and(eq(templateVersion.workspaceId, params.workspaceId), inArray(templateVersion.templateId, params.templateIds)));
 }

@@ -61,6 +61,7 @@ describe("models, templates and generation runs", () => {
 
     const got = await templateService.get(editor, { templateId: template.id });
     expect(got).toMatchObject({ latestVersion: "1.0.0", suggestedVersions: { minor: "1.1.0" } });
+    expect((await templateService.list(editor, { projectId: project.id })).map((r) => r.latestVersion)).toEqual(["1.0.0"]);
 
     // A generation without a version uses the latest published one.
     const run1 = await generationService.start(editor, { modelId: model.id, templateId: template.id });

@@ -22,6 +22,7 @@ import {
   insertTemplateVersion,
   listTemplates,
   listTemplateVersions,
+  listVersionNumbers,
 } from "../../db/queries/templates";
 import { assertProjectWritable, issueCollabToken, liveProject } from "./access";
 import { assertCan, type WorkspaceContext } from "./context";
@@ -73,7 +74,10 @@ export const templateService = {
   async list(ctx: WorkspaceContext, input: { projectId: string }) {
     assertCan(ctx, "project:read");
     await liveProject(ctx, input.projectId);
-    return listTemplates(ctx.db, { workspaceId: ctx.workspace.id, projectId: input.projectId });
+    const rows = await listTemplates(ctx.db, { workspaceId: ctx.workspace.id, projectId: input.projectId });
+    const versions = await listVersionNumbers(ctx.db, { workspaceId: ctx.workspace.id, templateIds: rows.map((r) => r.id) });
+    const latest = (id: string) => sortVersions(versions.filter((v) => v.templateId === id).map((v) => v.version))[0] ?? null;
+    return rows.map((r) => ({ ...r, latestVersion: latest(r.id) }));
   },
 
   async get(ctx: WorkspaceContext, input: { templateId: string }) {
