@@ -22,6 +22,8 @@ export const model = pgTable(
     metamodelId: uuid("metamodel_id")
       .notNull()
       .references(() => metamodel.id, { onDelete: "cascade" }),
+    /** The meta-model version the model conforms to: "draft" follows the live meta-model, else a published version. */
+    metamodelVersion: text("metamodel_version").notNull().default("draft"),
     name: text("name").notNull(),
     description: text("description").notNull().default(""),
     objectCount: integer("object_count").notNull().default(0),
