@@ -26,6 +26,7 @@ const sample = (): Template => ({
     { name: "header", body: "// Generated. Do not edit.\n" },
     { name: "field", body: "  {{ f.name }}: {{ f.type }};\n" },
   ],
+  tests: [],
 });
 
 function sync(...docs: Y.Doc[]) {
@@ -79,7 +80,7 @@ describe("layout and round trips", () => {
     doc.on("update", () => updates++);
     writeTemplate(doc, sample());
     expect(updates).toBe(0);
-    const other: Template = { name: "Other", description: "", files: [{ id: "f_x", path: "x", body: "", forEach: null }], partials: [] };
+    const other: Template = { name: "Other", description: "", files: [{ id: "f_x", path: "x", body: "", forEach: null }], partials: [], tests: [] };
     writeTemplate(doc, other, "restore");
     expect(transactions).toBe(2);
     expect(readTemplate(doc)).toEqual(other);
@@ -88,7 +89,7 @@ describe("layout and round trips", () => {
   it("a file id that is not an id, or that repeats, gets a new id when written", () => {
     const doc = new Y.Doc();
     const file = (id: string, path: string) => ({ id, path, body: path, forEach: null });
-    writeTemplate(doc, { name: "T", description: "", files: [file("f_a", "1"), file("f_a", "2"), file("__proto__", "3")], partials: [] });
+    writeTemplate(doc, { name: "T", description: "", files: [file("f_a", "1"), file("f_a", "2"), file("__proto__", "3")], partials: [], tests: [] });
     const t = readTemplate(doc);
     expect(t.files.map((f) => f.path)).toEqual(["1", "2", "3"]);
     expect(t.files[0]!.id).toBe("f_a");
@@ -98,7 +99,7 @@ describe("layout and round trips", () => {
 
   it("an empty document reads as an empty, schema-valid template", () => {
     const t = readTemplate(new Y.Doc());
-    expect(t).toEqual({ name: "Untitled", description: "", files: [], partials: [] });
+    expect(t).toEqual({ name: "Untitled", description: "", files: [], partials: [], tests: [] });
     valid(t);
   });
 
@@ -156,7 +157,7 @@ describe("layout and round trips", () => {
   it("past 500 files, the rest are left out of the read", () => {
     const doc = new Y.Doc();
     const files = Array.from({ length: MAX_FILES + 3 }, (_, i) => ({ id: `f_${i}`, path: `${i}.txt`, body: "", forEach: null }));
-    writeTemplate(doc, { name: "Many", description: "", files, partials: [] });
+    writeTemplate(doc, { name: "Many", description: "", files, partials: [], tests: [] });
     const t = readTemplate(doc);
     expect(t.files).toHaveLength(MAX_FILES);
     expect(t.files.at(-1)!.id).toBe(`f_${MAX_FILES - 1}`);
@@ -324,6 +325,7 @@ describe("replaceAll and undo", () => {
       { id: "f_old", path: "OLD.md", body: "old", forEach: null },
     ],
     partials: [{ name: "field", body: "  {{ f.name }}: unknown;\n" }],
+    tests: [],
   });
 
   it("restores a version in one transaction, and one undo brings the draft back", () => {

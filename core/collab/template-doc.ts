@@ -1,5 +1,6 @@
 import * as Y from "yjs";
 import { PARTIAL_NAME, type Partial as TemplatePartial, type Template, type TemplateFile } from "../templates/schema";
+import { newTestCaseId, testCaseSchema, TEST_ID, TEST_LIMITS, type ExpectedFile, type FixtureModel, type TemplateTestCase } from "../templates/test-cases-schema";
 import { LOCAL_ORIGIN } from "./metamodel-doc";
 import { newId } from "../metamodel/ids";
 import { jitteredKey, keysBetween } from "./model-doc";
@@ -13,6 +14,12 @@ import { jitteredKey, keysBetween } from "./model-doc";
  *   meta      name: string, description: string
  *   files     fileId -> { path: Y.Text, body: Y.Text, forEach: classId | null, order: fractional key }
  *   partials  partialId -> { name: string, body: Y.Text, order: fractional key }
+ *   tests     caseId -> { name: string, model: JSON (model document), expected: JSON ([{ path, content }]), order }
+ *
+ * A test case's model and expected files are plain JSON values, replaced whole (saving a model as the
+ * case's fixture, accepting the current output): last writer wins per field, and two people editing
+ * different cases, or the name and the expected files of one, both keep their edit. A document written
+ * before tests existed has no `tests` map and reads as a template without test cases.
  *
  * A partial's name is a plain string, not a Y.Text: it is short, it is an identifier that bodies
  * refer to (`{% render "sql/column" %}`), and it must match PARTIAL_NAME. Two concurrent renames
@@ -32,6 +39,7 @@ export interface TemplateDocRoots {
   meta: YMap;
   files: Y.Map<YMap>;
   partials: Y.Map<YMap>;
+  tests: Y.Map<YMap>;
 }
 
 export function templateRoots(doc: Y.Doc): TemplateDocRoots {
@@ -39,6 +47,7 @@ export function templateRoots(doc: Y.Doc): TemplateDocRoots {
     meta: doc.getMap("meta"),
     files: doc.getMap("files") as Y.Map<YMap>,
     partials: doc.getMap("partials") as Y.Map<YMap>,
+    tests: doc.getMap("tests") as Y.Map<YMap>,
   };
 }
 
@@ -173,6 +182,35 @@ function readPartial(id: string, m: unknown): Read<TemplatePartial> | undefined 
   return { id, order: orderOf(m), value: { name, body: body.slice(0, MAX_BODY) } };
 }
 
+// A case's model and expected files are parsed once per stored value (the same object until replaced),
+// so an unchanged case reads as the same objects and `sameTest` compares by reference.
+const parsedModels = new WeakMap<object, FixtureModel | null>();
+const parsedExpected = new WeakMap<object, ExpectedFile[] | null>();
+function cachedParse<T>(cache: WeakMap<object, T | null>, raw: unknown, parse: (v: unknown) => T | null): T | null {
+  if (typeof raw !== "object" || raw === null) return null;
+  if (!cache.has(raw)) cache.set(raw, parse(raw));
+  return cache.get(raw)!;
+}
+const caseShape = testCaseSchema.shape;
+
+/** One test case, or undefined when the entry is not a valid case (such entries are skipped). */
+function readTest(id: string, m: unknown): Read<TemplateTestCase> | undefined {
+  if (!TEST_ID.test(id) || !(m instanceof Y.Map)) return undefined;
+  const name = str(m.get("name")).trim().slice(0, MAX_NAME).trim() || "Untitled case";
+  const model = cachedParse(parsedModels, m.get("model"), (v) => {
+    const r = caseShape.model.safeParse(v);
+    return r.success ? r.data : null;
+  });
+  const expected = cachedParse(parsedExpected, m.get("expected"), (v) => {
+    const r = caseShape.expected.safeParse(v);
+    return r.success ? r.data : null;
+  });
+  if (!model || !expected) return undefined;
+  return { id, order: orderOf(m), value: { id, name, model, expected } };
+}
+
+const sameTest = (a: TemplateTestCase, b: TemplateTestCase) => a.id === b.id && a.name === b.name && a.model === b.model && a.expected === b.expected;
+
 const sameFile = (a: TemplateFile, b: TemplateFile) => a.id === b.id && a.path === b.path && a.body === b.body && a.forEach === b.forEach;
 const samePartial = (a: TemplatePartial, b: TemplatePartial) => a.name === b.name && a.body === b.body;
 
@@ -210,6 +248,7 @@ export function readTemplate(doc: Y.Doc): Template {
     ...readMeta(r.meta),
     files: readAll(r.files, readFile, MAX_FILES),
     partials: readAll(r.partials, readPartial, MAX_PARTIALS),
+    tests: readAll(r.tests, readTest, TEST_LIMITS.cases),
   };
 }
 
@@ -290,6 +329,7 @@ export class TemplateReader {
   private readonly roots: TemplateDocRoots;
   private readonly files: CachedCollection<TemplateFile>;
   private readonly partials: CachedCollection<TemplatePartial>;
+  private readonly tests: CachedCollection<TemplateTestCase>;
   private everything = true;
   private metaDirty = true;
   private last: Template | undefined;
@@ -298,6 +338,7 @@ export class TemplateReader {
     this.roots = templateRoots(doc);
     this.files = new CachedCollection(this.roots.files, readFile, sameFile, MAX_FILES);
     this.partials = new CachedCollection(this.roots.partials, readPartial, samePartial, MAX_PARTIALS);
+    this.tests = new CachedCollection(this.roots.tests, readTest, sameTest, TEST_LIMITS.cases);
     doc.on("beforeObserverCalls", this.collect);
   }
 
@@ -313,6 +354,8 @@ export class TemplateReader {
         for (const k of keys) if (k !== null) this.files.dirty.add(k);
       } else if (type === this.roots.partials) {
         for (const k of keys) if (k !== null) this.partials.dirty.add(k);
+      } else if (type === this.roots.tests) {
+        for (const k of keys) if (k !== null) this.tests.dirty.add(k);
       } else if (type === this.roots.meta) {
         this.metaDirty = true;
       } else {
@@ -328,8 +371,8 @@ export class TemplateReader {
       const item = t._item;
       if (!item || !(item.parent instanceof Y.AbstractType)) return;
       const parent: unknown = item.parent;
-      if (parent === this.roots.files || parent === this.roots.partials) {
-        if (item.parentSub !== null) (parent === this.roots.files ? this.files : this.partials).dirty.add(item.parentSub);
+      if (parent === this.roots.files || parent === this.roots.partials || parent === this.roots.tests) {
+        if (item.parentSub !== null) (parent === this.roots.files ? this.files : parent === this.roots.partials ? this.partials : this.tests).dirty.add(item.parentSub);
         return;
       }
       t = item.parent;
@@ -340,6 +383,7 @@ export class TemplateReader {
     if (this.doc._transaction) return readTemplate(this.doc);
     const filesChanged = this.files.refresh(this.everything);
     const partialsChanged = this.partials.refresh(this.everything);
+    const testsChanged = this.tests.refresh(this.everything);
     this.everything = false;
     let meta = this.last && { name: this.last.name, description: this.last.description };
     let metaChanged = false;
@@ -351,8 +395,8 @@ export class TemplateReader {
       }
       this.metaDirty = false;
     }
-    if (this.last && !filesChanged && !partialsChanged && !metaChanged) return this.last;
-    this.last = { ...meta!, files: this.files.list, partials: this.partials.list };
+    if (this.last && !filesChanged && !partialsChanged && !testsChanged && !metaChanged) return this.last;
+    this.last = { ...meta!, files: this.files.list, partials: this.partials.list, tests: this.tests.list };
     return this.last;
   }
 }
@@ -374,6 +418,22 @@ function newPartialMap(name: string, body: string, order: string): YMap {
   m.set("body", new Y.Text(body));
   m.set("order", order);
   return m;
+}
+
+function newTestMap(test: Pick<TemplateTestCase, "name" | "model" | "expected">, order: string): YMap {
+  const m = new Y.Map<unknown>();
+  m.set("name", test.name);
+  m.set("model", test.model);
+  m.set("expected", test.expected);
+  m.set("order", order);
+  return m;
+}
+
+/** Sets a JSON field unless it already holds the same JSON (restoring a version rewrites only what differs). */
+function setJson(m: YMap, key: string, value: unknown) {
+  const current = m.get(key);
+  if (current === value || (m.has(key) && JSON.stringify(current) === JSON.stringify(value))) return;
+  m.set(key, value);
 }
 
 function setField(m: YMap, key: string, value: unknown) {
@@ -441,6 +501,25 @@ function writeInto(roots: TemplateDocRoots, template: Template) {
     }
   });
   for (const id of [...partials.keys()]) if (!keptPartials.has(id)) partials.delete(id);
+
+  // Test cases, matched by id (a version written before tests existed has none).
+  const tests = template.tests ?? [];
+  const testKeys = keysBetween(null, null, tests.length);
+  const keptTests = new Set<string>();
+  tests.forEach((t, i) => {
+    const id = TEST_ID.test(t.id) && !keptTests.has(t.id) ? t.id : newTestCaseId();
+    keptTests.add(id);
+    const existing = roots.tests.get(id);
+    if (existing instanceof Y.Map) {
+      setField(existing, "name", t.name);
+      setJson(existing, "model", t.model);
+      setJson(existing, "expected", t.expected);
+      setField(existing, "order", testKeys[i]!);
+    } else {
+      roots.tests.set(id, newTestMap(t, testKeys[i]!));
+    }
+  });
+  for (const id of [...roots.tests.keys()]) if (!keptTests.has(id)) roots.tests.delete(id);
 }
 
 /** Makes `doc` hold `template`, in one transaction (see `TemplateEditor.replaceAll`). */
@@ -621,6 +700,53 @@ export class TemplateEditor {
     });
   }
 
+  private test(id: string): YMap | undefined {
+    const t = this.roots.tests.get(id);
+    return t instanceof Y.Map ? t : undefined;
+  }
+
+  /**
+   * A new test case at the end (or right after `after`); returns its id. Throws when the case is not
+   * valid (a name, a model document, expected files within the size limits) or past the case limit.
+   */
+  addTest(init: { name: string; model: unknown; expected: ExpectedFile[] }, options: { after?: string } = {}): string {
+    if (this.roots.tests.size >= TEST_LIMITS.cases) throw new Error(`A template has at most ${TEST_LIMITS.cases} test cases. Delete one first.`);
+    const id = newTestCaseId();
+    const parsed = testCaseSchema.safeParse({ ...init, id });
+    if (!parsed.success) throw new Error(parsed.error.issues[0]!.message);
+    this.transact(() => {
+      const [prev, next] = slot(this.roots.tests, options.after);
+      this.roots.tests.set(id, newTestMap(parsed.data, jitteredKey(prev, next)));
+    });
+    return id;
+  }
+
+  /** Renames a test case (last writer wins). Throws on an empty or too long name. */
+  renameTest(id: string, name: string) {
+    const parsed = testCaseSchema.shape.name.safeParse(name);
+    if (!parsed.success) throw new Error(parsed.error.issues[0]!.message);
+    this.transact(() => {
+      const t = this.test(id);
+      if (t) setField(t, "name", parsed.data);
+    });
+  }
+
+  /** Replaces a test case's expected files (accepting the current output). Throws past the size limits. */
+  setTestExpected(id: string, expected: ExpectedFile[]) {
+    const parsed = testCaseSchema.shape.expected.safeParse(expected);
+    if (!parsed.success) throw new Error(parsed.error.issues[0]!.message);
+    this.transact(() => {
+      const t = this.test(id);
+      if (t) t.set("expected", parsed.data);
+    });
+  }
+
+  deleteTest(id: string) {
+    this.transact(() => {
+      if (this.roots.tests.has(id)) this.roots.tests.delete(id);
+    });
+  }
+
   /**
    * Makes the draft hold `template` (restoring a published version), in one transaction, so one undo
    * takes it back. Files are matched by id and partials by name and updated in place: open editors stay
@@ -633,7 +759,8 @@ export class TemplateEditor {
 
 /**
  * An undo manager that takes back only the structural edits made with `origin` (one per user and
- * tab): adding, deleting, duplicating, renaming files and partials, `forEach`, the name, `replaceAll`.
+ * tab): adding, deleting, duplicating, renaming files and partials, `forEach`, the name, `replaceAll`,
+ * and test cases (adding, renaming, deleting, accepting the current output).
  *
  * Typing in a body is not in it: y-codemirror.next's `yCollab` brings its own Y.UndoManager per
  * Y.Text, tracking the binding's origin, which gives per-editor Ctrl+Z with selections restored. Keep
@@ -642,7 +769,7 @@ export class TemplateEditor {
  */
 export function createTemplateUndoManager(doc: Y.Doc, origin: unknown): Y.UndoManager {
   const r = templateRoots(doc);
-  return new Y.UndoManager([r.meta, r.files, r.partials], {
+  return new Y.UndoManager([r.meta, r.files, r.partials, r.tests], {
     trackedOrigins: new Set([origin]),
     captureTimeout: 400,
   });

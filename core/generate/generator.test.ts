@@ -32,6 +32,7 @@ const template = (files: Array<Partial<Template["files"][number]> & { path: stri
   description: "",
   files: files.map((f, i) => ({ id: `f${i}`, forEach: null, ...f })),
   partials,
+  tests: [],
 });
 
 describe("generate", () => {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { elementIdSchema } from "../metamodel/schema";
+import { testCasesSchema } from "./test-cases-schema";
 
 /**
  * A template: a set of files, each a path template and a body template (Liquid), rendered once per
@@ -30,5 +31,7 @@ export const templateSchema = z.object({
   description: z.string().default(""),
   files: z.array(templateFileSchema).max(500, "A template has at most 500 files."),
   partials: z.array(partialSchema).max(500).default([]),
+  /** Test cases: a fixture model and the files expected from it (test-cases-schema.ts). */
+  tests: testCasesSchema.default([]),
 });
 export type Template = z.infer<typeof templateSchema>;

@@ -45,7 +45,8 @@ export async function templateContent(db: Executor, params: { workspaceId: strin
   }
   const row = await findTemplateVersion(db, { workspaceId, templateId, version });
   if (!row) throw new AppError("TEMPLATE_VERSION_NOT_FOUND", `Version ${version} of this template does not exist.`);
-  return row.content;
+  // Versions published before templates had tests have none.
+  return { ...row.content, tests: row.content.tests ?? [] };
 }
 
 const BLANK_BODY = `# {{ model.name }}
@@ -56,7 +57,7 @@ const BLANK_BODY = `# {{ model.name }}
 
 /** A blank template: one file that lists the model, to show the idea. */
 function blankTemplate(name: string): Template {
-  return { name, description: "", files: [{ id: "f_readme", path: "README.md", body: BLANK_BODY, forEach: null }], partials: [] };
+  return { name, description: "", files: [{ id: "f_readme", path: "README.md", body: BLANK_BODY, forEach: null }], partials: [], tests: [] };
 }
 
 /** A built-in fits a meta-model made from its starter: every class of the starter is there (by id). */

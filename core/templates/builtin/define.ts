@@ -1,5 +1,9 @@
+import type { MetaModel } from "../../metamodel/schema";
 import { starterByKey } from "../../metamodel/starters";
+import { shopApiModel, shopModel } from "../../model/fixtures";
+import type { Model } from "../../model/schema";
 import type { Partial, Template } from "../schema";
+import { toFixture, type TemplateTestCase } from "../test-cases-schema";
 
 /**
  * Built-in templates are written in code against a starter meta-model, naming classes by name; the
@@ -19,7 +23,27 @@ export interface BuiltinTemplate {
   language: string;
   checks: OutputCheck[];
   template: Template;
+  /**
+   * Its test cases, in the format of a template's (test-cases-schema.ts) without the expected files:
+   * those are checked in under cases/<key>/<case id without "t_">/ (builtin-cases.test.ts runs them;
+   * `npm run templates:accept` rewrites them). A template created from the built-in gets these cases
+   * with the output it generates on its own meta-model.
+   */
+  cases: Array<Omit<TemplateTestCase, "expected">>;
 }
+
+/** A test case of a built-in: an id ("t_" + lowercase letters and digits) and a fixture model. */
+export interface CaseSpec {
+  id: string;
+  name: string;
+  model(mm: MetaModel): Model;
+}
+
+/** The fixture each starter's built-ins are tested with (core/model/fixtures.ts). */
+const STARTER_CASES: Record<string, CaseSpec[]> = {
+  "entity-relational": [{ id: "t_shop", name: "Shop (fixture)", model: shopModel }],
+  "rest-api": [{ id: "t_shopapi", name: "Shop API (fixture)", model: shopApiModel }],
+};
 
 interface FileSpec {
   path: string;
@@ -28,7 +52,9 @@ interface FileSpec {
   forEach?: string;
 }
 
-export function defineBuiltin(spec: Omit<BuiltinTemplate, "template"> & { description?: string; files: FileSpec[]; partials?: Partial[] }): BuiltinTemplate {
+export function defineBuiltin(
+  spec: Omit<BuiltinTemplate, "template" | "cases"> & { description?: string; files: FileSpec[]; partials?: Partial[]; cases?: CaseSpec[] },
+): BuiltinTemplate {
   const starter = starterByKey(spec.starter);
   if (!starter) throw new Error(`no starter ${spec.starter}`);
   const mm = starter.build();
@@ -37,14 +63,16 @@ export function defineBuiltin(spec: Omit<BuiltinTemplate, "template"> & { descri
     if (!c) throw new Error(`starter ${spec.starter} has no class ${name}`);
     return c.id;
   };
-  const { files, partials = [], description = spec.summary, ...rest } = spec;
+  const { files, partials = [], description = spec.summary, cases = STARTER_CASES[spec.starter] ?? [], ...rest } = spec;
   return {
     ...rest,
+    cases: cases.map((c) => ({ id: c.id, name: c.name, model: toFixture(mm, c.model(mm)) })),
     template: {
       name: spec.title,
       description,
       files: files.map((f, i) => ({ id: `f_${spec.key.replace(/[^a-z0-9]/g, "_")}_${i + 1}`, path: f.path, body: f.body, forEach: f.forEach ? classId(f.forEach) : null })),
       partials,
+      tests: [],
     },
   };
 }
