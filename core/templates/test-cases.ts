@@ -191,3 +191,35 @@ export function formatTestReport(template: Template, run: TestRunResult): string
   lines.push("", total === 0 ? "No test cases." : `${run.passed} of ${total} ${total === 1 ? "case" : "cases"} passed${run.failed ? `, ${run.failed} failed` : ""} (${Math.round(run.ms)} ms).`);
   return `${lines.join("\n")}\n`;
 }
+
+/**
+ * Test cases with what the template generates from their fixtures now as the expected files: for a
+ * template created from a built-in (its cases on the new template's meta-model) and for
+ * `npm run templates:accept`. A case whose fixture does not read or conform, or that renders with
+ * problems, is left out (recording broken output would only pin the bug).
+ */
+export async function withCurrentOutput(
+  metamodel: MetaModel,
+  template: Template,
+  cases: Array<Omit<TemplateTestCase, "expected">>,
+  options: { formatter?: Formatter } = {},
+): Promise<{ tests: TemplateTestCase[]; skipped: Array<{ id: string; name: string; reason: string }> }> {
+  const compiled = compileTemplate(template);
+  const tests: TemplateTestCase[] = [];
+  const skipped: Array<{ id: string; name: string; reason: string }> = [];
+  for (const c of cases) {
+    const read = readFixture(metamodel, c.model);
+    const errors = read.ok ? checkModel(metamodel, read.model).filter((p) => p.severity === "error") : [];
+    if (!read.ok || errors.length) {
+      skipped.push({ id: c.id, name: c.name, reason: read.ok ? errors[0]!.message : read.error });
+      continue;
+    }
+    const out = await render(compiled, metamodel, read.model, options.formatter);
+    if (out.problems.length) {
+      skipped.push({ id: c.id, name: c.name, reason: out.problems[0]!.message });
+      continue;
+    }
+    tests.push({ ...c, expected: entries(out.files) });
+  }
+  return { tests, skipped };
+}
