@@ -1,0 +1,520 @@
+/**
+ * The pattern engine (core/patterns/SPEC.md): finds the repeated shapes in a set of files and turns each
+ * into a Liquid template with holes plus one binding per occurrence, such that rendering every instance
+ * gives back its original bytes. Pure and deterministic: the same files give the same analysis in any
+ * order; parsers and hashing come from the host.
+ */
+import { extract, type Aligned, type HoleType } from "./antiunify";
+import { ANALYSIS_FORMAT, analysisOptionsSchema, type Analysis, type AnalysisFile, type AnalysisOptions, type PatternGroup } from "./analysis";
+import { countLines, languageOf, lineAt, lineStarts, skipReason, type FileLimits, DEFAULT_FILE_LIMITS } from "./files";
+import { lexFamily, tokenize, TokenKind, type Tokens } from "./lexer";
+import { tokenSyntax, type Syntax, type SyntaxProvider, type UnitKind } from "./syntax";
+import { renderPattern, toLiquid } from "./template";
+
+export interface SourceFile {
+  path: string;
+  text: string;
+}
+
+export type AnalysisPhase = "reading" | "matching" | "extracting";
+
+export interface AnalyzeInput {
+  files: readonly SourceFile[];
+  options?: Partial<AnalysisOptions>;
+  /** Parser-backed syntax; the token-level path is used when absent or when it returns null. */
+  syntax?: SyntaxProvider;
+  /** Hex SHA-256 of a text's UTF-8 bytes (node:crypto on the server, SubtleCrypto is async so not here). */
+  sha256: (text: string) => string;
+  limits?: FileLimits;
+  onProgress?: (phase: AnalysisPhase, done: number, total: number) => void;
+  /** Checked between files; when it returns true the analysis stops with AnalysisCancelled. */
+  cancelled?: () => boolean;
+}
+
+export class AnalysisCancelled extends Error {
+  constructor() {
+    super("The analysis was cancelled.");
+    this.name = "AnalysisCancelled";
+  }
+}
+
+interface Prepared {
+  index: number;
+  path: string;
+  text: string;
+  language: string;
+  tokens: Tokens;
+  lines: Int32Array;
+  /** Rolling hash prefix of normalised tokens. */
+  prefix: Int32Array;
+}
+
+/** A candidate occurrence: tokens [t0, t1) of a file. */
+interface Occurrence {
+  file: number;
+  t0: number;
+  t1: number;
+  kind: UnitKind;
+}
+
+const BASE = 0x01000193;
+let POW = new Int32Array([1]);
+function pow(n: number): number {
+  if (n >= POW.length) {
+    const next = new Int32Array(Math.max(n + 1, POW.length * 2));
+    next.set(POW);
+    for (let i = POW.length; i < next.length; i++) next[i] = Math.imul(next[i - 1]!, BASE);
+    POW = next;
+  }
+  return POW[n]!;
+}
+
+function prefixHashes(norm: Int32Array): Int32Array {
+  const p = new Int32Array(norm.length + 1);
+  for (let i = 0; i < norm.length; i++) p[i + 1] = (Math.imul(p[i]!, BASE) + norm[i]!) | 0;
+  return p;
+}
+
+const rangeHash = (f: Prepared, t0: number, t1: number) => (f.prefix[t1]! - Math.imul(f.prefix[t0]!, pow(t1 - t0))) | 0;
+
+export function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** First token whose start is >= offset. */
+function tokenAtOrAfter(tokens: Tokens, offset: number): number {
+  let lo = 0;
+  let hi = tokens.count;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens.start[mid]! < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** One past the last token whose end is <= offset. */
+function tokenEndingBy(tokens: Tokens, offset: number): number {
+  let lo = 0;
+  let hi = tokens.count;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens.end[mid]! <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const isBlank = (text: string, from: number, to: number) => {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13 && c !== 10 && c !== 12 && c !== 0xfeff) return false;
+  }
+  return true;
+};
+
+/** Does token t start its line (only whitespace before it)? */
+function startsLine(f: Prepared, t: number): boolean {
+  const s = f.tokens.start[t]!;
+  const line = f.lines[lineAt(f.lines, s)]!;
+  return isBlank(f.text, line, s);
+}
+
+/** Extends an occurrence start backwards over comment lines directly above it (doc comments belong to their unit). */
+function withLeadingComments(f: Prepared, t0: number, floor: number): number {
+  let t = t0;
+  while (t - 1 >= floor && f.tokens.kind[t - 1] === TokenKind.Comment) {
+    const gap = f.text.slice(f.tokens.end[t - 1], f.tokens.start[t]);
+    if (!/^[ \t]*\r?\n[ \t]*$/.test(gap) || !startsLine(f, t - 1)) break;
+    t--;
+  }
+  return t;
+}
+
+function lineCount(f: Prepared, t0: number, t1: number): number {
+  return lineAt(f.lines, f.tokens.end[t1 - 1]! - 1) - lineAt(f.lines, f.tokens.start[t0]!) + 1;
+}
+
+/** Maps a span to tokens, applying the line-start rule; null when it holds no token or starts mid-line. */
+function spanTokens(f: Prepared, start: number, end: number, floor = 0): [number, number] | null {
+  let t0 = tokenAtOrAfter(f.tokens, start);
+  const t1 = tokenEndingBy(f.tokens, end);
+  if (t1 <= t0) return null;
+  if (!startsLine(f, t0)) return null;
+  t0 = withLeadingComments(f, t0, floor);
+  return [t0, t1];
+}
+
+function sameNorm(a: Prepared, a0: number, b: Prepared, b0: number, len: number): boolean {
+  for (let k = 0; k < len; k++) if (a.tokens.norm[a0 + k] !== b.tokens.norm[b0 + k]) return false;
+  return true;
+}
+
+/** Hash of the whitespace between an occurrence's tokens (instances of one template share their layout). */
+function layoutHash(f: Prepared, o: Occurrence): number {
+  let h = 0x811c9dc5 | 0;
+  for (let t = o.t0 + 1; t < o.t1; t++) {
+    for (let i = f.tokens.end[t - 1]!; i < f.tokens.start[t]!; i++) {
+      h ^= f.text.charCodeAt(i);
+      h = Math.imul(h, 0x01000193);
+    }
+    h = Math.imul(h ^ 0x7f, 0x01000193);
+  }
+  return h;
+}
+
+const HOLE_TYPE: Record<number, HoleType> = {
+  [TokenKind.Ident]: "identifier",
+  [TokenKind.Keyword]: "identifier",
+  [TokenKind.Number]: "number",
+  [TokenKind.String]: "string",
+  [TokenKind.Comment]: "code",
+  [TokenKind.Punct]: "code",
+};
+
+interface Candidate {
+  kind: UnitKind;
+  language: string;
+  occurrences: Occurrence[];
+}
+
+interface Built {
+  candidate: Candidate;
+  group: Omit<PatternGroup, "id">;
+  /** Instance ranges (file index, start, end) in instance order. */
+  ranges: { file: number; start: number; end: number }[];
+}
+
+/** A binary min-heap by `compare` (the best group first). */
+class Heap<T> {
+  private items: T[] = [];
+  constructor(private readonly compare: (a: T, b: T) => number) {}
+  push(item: T) {
+    const a = this.items;
+    a.push(item);
+    let i = a.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (this.compare(a[i]!, a[p]!) >= 0) break;
+      [a[i], a[p]] = [a[p]!, a[i]!];
+      i = p;
+    }
+  }
+  pop(): T | undefined {
+    const a = this.items;
+    if (a.length === 0) return undefined;
+    const top = a[0];
+    const last = a.pop()!;
+    if (a.length > 0) {
+      a[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && this.compare(a[l]!, a[m]!) < 0) m = l;
+        if (r < a.length && this.compare(a[r]!, a[m]!) < 0) m = r;
+        if (m === i) break;
+        [a[i], a[m]] = [a[m]!, a[i]!];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
+export function analyze(input: AnalyzeInput): Analysis {
+  const options = analysisOptionsSchema.parse(input.options ?? {});
+  const limits = input.limits ?? DEFAULT_FILE_LIMITS;
+  const progress = input.onProgress ?? (() => {});
+  const checkCancel = () => {
+    if (input.cancelled?.()) throw new AnalysisCancelled();
+  };
+  // Files in path order: the analysis does not depend on the order they were given in.
+  const sorted = [...input.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const fileInfos: AnalysisFile[] = [];
+  const prepared: Prepared[] = [];
+  const syntaxes: Syntax[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    checkCancel();
+    const { path, text } = sorted[i]!;
+    const language = languageOf(path);
+    const info: AnalysisFile = { path, language, lines: countLines(text), bytes: utf8Length(text), sha256: input.sha256(text) };
+    fileInfos.push(info);
+    const skip = skipReason(text, limits);
+    if (skip) info.skipped = skip;
+    else if (options.languages.length > 0 && !options.languages.includes(language)) info.skipped = "language";
+    else {
+      const tokens = tokenize(text, lexFamily(language));
+      const f: Prepared = { index: prepared.length, path, text, language, tokens, lines: lineStarts(text), prefix: prefixHashes(tokens.norm) };
+      let syntax: Syntax | null = null;
+      if (input.syntax) {
+        try {
+          syntax = input.syntax({ path, text, language });
+        } catch {
+          syntax = null;
+        }
+      }
+      prepared.push(f);
+      syntaxes.push(syntax ?? tokenSyntax(text, tokens, lexFamily(language)));
+    }
+    progress("reading", i + 1, sorted.length);
+  }
+
+  // --- candidate occurrences, bucketed by normalised shape -------------------------------------------
+  const buckets = new Map<string, { kind: UnitKind; occ: Occurrence[] }>();
+  const add = (f: Prepared, t0: number, t1: number, kind: UnitKind, keyPrefix: string) => {
+    const key = `${keyPrefix}${f.language === "typescript" ? "javascript" : f.language}|${t1 - t0}|${rangeHash(f, t0, t1)}`;
+    let b = buckets.get(key);
+    if (!b) buckets.set(key, (b = { kind, occ: [] }));
+    b.occ.push({ file: f.index, t0, t1, kind });
+  };
+  const big = (f: Prepared, t0: number, t1: number) => t1 - t0 >= options.minTokens && lineCount(f, t0, t1) >= options.minLines;
+  const small = (f: Prepared, t0: number, t1: number) => t1 - t0 >= options.minItemTokens && lineCount(f, t0, t1) >= options.minLines;
+  for (const f of prepared) {
+    checkCancel();
+    const syntax = syntaxes[f.index]!;
+    if (f.tokens.count > 0 && big(f, 0, f.tokens.count)) add(f, 0, f.tokens.count, "file", "");
+    for (const u of syntax.units) {
+      const r = spanTokens(f, u.start, u.end);
+      if (r && big(f, r[0], r[1])) add(f, r[0], r[1], u.kind, "");
+    }
+    for (const list of syntax.lists) {
+      // Items as token ranges (an item that starts mid-line cannot start a run).
+      const items: ([number, number] | null)[] = [];
+      let floor = 0;
+      for (const it of list.items) {
+        const r = spanTokens(f, it.start, it.end, floor);
+        items.push(r);
+        if (r) floor = r[1];
+      }
+      for (let s = 0; s < items.length; s++) {
+        const first = items[s];
+        if (!first) continue;
+        // The item alone (a family of small units needs more instances: marked with a key prefix).
+        if (big(f, first[0], first[1])) add(f, first[0], first[1], list.kind === "members" ? "method" : "statements", "");
+        else if (small(f, first[0], first[1])) add(f, first[0], first[1], list.kind === "members" ? "method" : "statements", "small|");
+        // The shortest run from here that is big enough.
+        for (let e = s + 1; e < items.length; e++) {
+          const last = items[e];
+          if (!last) break;
+          if (big(f, first[0], last[1])) {
+            add(f, first[0], last[1], list.kind, "run|");
+            break;
+          }
+        }
+      }
+    }
+    progress("matching", f.index + 1, prepared.length);
+  }
+
+  // --- groups: equal shape, equal layout, not overlapping ----------------------------------------------
+  const candidates: Candidate[] = [];
+  const bucketKeys = [...buckets.keys()];
+  for (const key of bucketKeys) {
+    const b = buckets.get(key)!;
+    if (b.occ.length < 2) continue;
+    // Split hash collisions and layouts.
+    const parts = new Map<string, Occurrence[]>();
+    const reps: Occurrence[] = [];
+    for (const o of b.occ) {
+      const f = prepared[o.file]!;
+      let rep = reps.findIndex((r) => sameNorm(prepared[r.file]!, r.t0, f, o.t0, o.t1 - o.t0));
+      if (rep < 0) {
+        reps.push(o);
+        rep = reps.length - 1;
+      }
+      const k = `${rep}|${layoutHash(f, o)}`;
+      let list = parts.get(k);
+      if (!list) parts.set(k, (list = []));
+      list.push(o);
+    }
+    const minInstances = key.startsWith("small|") ? options.minItemInstances : 2;
+    for (const occ of parts.values()) {
+      // Drop occurrences overlapping an earlier one (periodic runs), keep source order.
+      occ.sort((a, c) => a.file - c.file || a.t0 - c.t0);
+      const kept: Occurrence[] = [];
+      for (const o of occ) {
+        const prev = kept[kept.length - 1];
+        if (prev && prev.file === o.file && o.t0 < prev.t1) continue;
+        kept.push(o);
+      }
+      if (kept.length >= minInstances) candidates.push({ kind: b.kind, language: prepared[kept[0]!.file]!.language, occurrences: kept });
+    }
+  }
+
+  // --- extraction, then greedy selection of non-overlapping instances by score --------------------------
+  const build = (c: Candidate): Built | null => {
+    const occ = c.occurrences;
+    const first = occ[0]!;
+    const f0 = prepared[first.file]!;
+    const len = first.t1 - first.t0;
+    const aligned: Aligned[] = [];
+    for (let k = 0; k < len; k++) {
+      if (k > 0) aligned.push({ text: f0.text.slice(f0.tokens.end[first.t0 + k - 1], f0.tokens.start[first.t0 + k]) });
+      const values: string[] = [];
+      for (const o of occ) {
+        const f = prepared[o.file]!;
+        values.push(f.text.slice(f.tokens.start[o.t0 + k], f.tokens.end[o.t0 + k]));
+      }
+      aligned.push({ type: HOLE_TYPE[f0.tokens.kind[first.t0 + k]!]!, values });
+    }
+    const ex = extract(aligned, occ.length);
+    const template = toLiquid(ex.parts);
+    let originalBytes = 0;
+    let bindingBytes = 0;
+    let holeBytes = 0;
+    const instances: PatternGroup["instances"] = [];
+    const ranges: Built["ranges"] = [];
+    for (let i = 0; i < occ.length; i++) {
+      const o = occ[i]!;
+      const f = prepared[o.file]!;
+      const start = f.tokens.start[o.t0]!;
+      const end = f.tokens.end[o.t1 - 1]!;
+      const original = f.text.slice(start, end);
+      const bindings: Record<string, string> = {};
+      ex.holes.forEach((h, k) => (bindings[h.name] = ex.values[i]![k]!));
+      // The hard invariant: rendering gives the original bytes back, or the group is not shown.
+      if (renderPattern(template, bindings) !== original) return null;
+      const bytes = utf8Length(original);
+      originalBytes += bytes;
+      for (const v of ex.values[i]!) bindingBytes += utf8Length(v);
+      let literal = 0;
+      for (const p of ex.parts) if ("text" in p) literal += utf8Length(p.text);
+      holeBytes += Math.max(0, bytes - literal);
+      instances.push({ file: f.path, start, end, startLine: lineAt(f.lines, start) + 1, endLine: lineAt(f.lines, end - 1) + 1, bindings });
+      ranges.push({ file: o.file, start, end });
+    }
+    const holeShare = originalBytes ? holeBytes / originalBytes : 0;
+    if (holeShare > options.maxHoleShare) return null;
+    const templateBytes = utf8Length(template);
+    const lines = instances[0]!.endLine - instances[0]!.startLine + 1;
+    const linesSaved = (instances.length - 1) * lines;
+    const score = Math.round(linesSaved * (1 - holeShare) * (10 / (10 + ex.holes.length)) * 1000) / 1000;
+    return {
+      candidate: c,
+      ranges,
+      group: {
+        unit: c.kind,
+        language: c.language,
+        template,
+        holes: ex.holes,
+        instances,
+        stats: {
+          lines,
+          linesSaved,
+          templateBytes,
+          bindingBytes,
+          originalBytes,
+          compression: Math.round(((templateBytes + bindingBytes) / originalBytes) * 10_000) / 10_000,
+          holeShare: Math.round(holeShare * 10_000) / 10_000,
+          score,
+        },
+      },
+    };
+  };
+
+  const order = (a: Built, b: Built) =>
+    b.group.stats.score - a.group.stats.score ||
+    a.ranges[0]!.file - b.ranges[0]!.file ||
+    a.ranges[0]!.start - b.ranges[0]!.start ||
+    b.ranges[0]!.end - a.ranges[0]!.end ||
+    b.ranges.length - a.ranges.length;
+
+  const queue = new Heap<Built>(order);
+  for (let i = 0; i < candidates.length; i++) {
+    const built = build(candidates[i]!);
+    if (built) queue.push(built);
+    if (i % 256 === 0) {
+      checkCancel();
+      progress("extracting", i + 1, candidates.length);
+    }
+  }
+
+  const taken: { start: number; end: number }[][] = prepared.map(() => []);
+  const overlaps = (file: number, start: number, end: number) => {
+    const list = taken[file]!;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]!.end <= start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < list.length && list[lo]!.start < end;
+  };
+  const take = (file: number, start: number, end: number) => {
+    const list = taken[file]!;
+    let lo = 0;
+    while (lo < list.length && list[lo]!.end <= start) lo++;
+    list.splice(lo, 0, { start, end });
+  };
+
+  const accepted: Built[] = [];
+  for (let b = queue.pop(); b; b = queue.pop()) {
+    const free = b.ranges.map((r) => !overlaps(r.file, r.start, r.end));
+    if (free.every(Boolean)) {
+      for (const r of b.ranges) take(r.file, r.start, r.end);
+      accepted.push(b);
+      continue;
+    }
+    const remaining = b.candidate.occurrences.filter((_, i) => free[i]);
+    const min = b.candidate.occurrences[0]!.t1 - b.candidate.occurrences[0]!.t0 >= options.minTokens ? 2 : options.minItemInstances;
+    if (remaining.length < min) continue;
+    const rebuilt = build({ ...b.candidate, occurrences: remaining });
+    if (!rebuilt) continue;
+    queue.push(rebuilt);
+  }
+
+  // --- output ------------------------------------------------------------------------------------------
+  const groups: PatternGroup[] = accepted.map((b, i) => ({ id: `g${i + 1}`, ...b.group }));
+  let lines = 0;
+  let covered = 0;
+  for (const f of prepared) {
+    const isCovered = new Uint8Array(f.lines.length);
+    for (const r of taken[f.index]!) {
+      const a = lineAt(f.lines, r.start);
+      const z = lineAt(f.lines, r.end - 1);
+      for (let l = a; l <= z; l++) isCovered[l] = 1;
+    }
+    for (let l = 0; l < f.lines.length; l++) {
+      const s = f.lines[l]!;
+      const e = l + 1 < f.lines.length ? f.lines[l + 1]! : f.text.length;
+      if (isBlank(f.text, s, e)) continue;
+      lines++;
+      if (isCovered[l]) covered++;
+    }
+  }
+  let tb = 0;
+  let ob = 0;
+  for (const g of groups) {
+    tb += g.stats.templateBytes + g.stats.bindingBytes;
+    ob += g.stats.originalBytes;
+  }
+  return {
+    format: ANALYSIS_FORMAT,
+    version: 1,
+    options,
+    files: fileInfos,
+    groups,
+    summary: {
+      files: fileInfos.length,
+      skipped: fileInfos.filter((f) => f.skipped).length,
+      lines,
+      groups: groups.length,
+      coveredLines: covered,
+      coverage: lines ? Math.round((covered / lines) * 10_000) / 10_000 : 0,
+      compression: ob ? Math.round((tb / ob) * 10_000) / 10_000 : 0,
+    },
+  };
+}
