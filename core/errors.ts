@@ -15,6 +15,7 @@ export const ERROR_TABLE = {
   MEMBER_NOT_FOUND: { trpc: "NOT_FOUND", http: 404 },
   INVITATION_NOT_FOUND: { trpc: "NOT_FOUND", http: 404 },
   METAMODEL_NOT_FOUND: { trpc: "NOT_FOUND", http: 404 },
+  METAMODEL_VERSION_NOT_FOUND: { trpc: "NOT_FOUND", http: 404 },
   MODEL_NOT_FOUND: { trpc: "NOT_FOUND", http: 404 },
   TEMPLATE_NOT_FOUND: { trpc: "NOT_FOUND", http: 404 },
   TEMPLATE_VERSION_NOT_FOUND: { trpc: "NOT_FOUND", http: 404 },
@@ -29,6 +30,7 @@ export const ERROR_TABLE = {
   INVITATION_USED: { trpc: "PRECONDITION_FAILED", http: 412 },
   PROJECT_ARCHIVED: { trpc: "PRECONDITION_FAILED", http: 412 },
   METAMODEL_MISMATCH: { trpc: "PRECONDITION_FAILED", http: 412 },
+  METAMODEL_INVALID: { trpc: "PRECONDITION_FAILED", http: 412 },
   TEMPLATE_INVALID: { trpc: "PRECONDITION_FAILED", http: 412 },
   INTERNAL: { trpc: "INTERNAL_SERVER_ERROR", http: 500 },
 } as const satisfies Record<string, { trpc: TransportCode; http: number }>;

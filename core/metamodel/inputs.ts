@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { projectIdSchema } from "../project/schemas";
+import { SEMVER } from "../templates/versions";
 import { STARTER_KEYS } from "./starters";
 
 /** Input schemas for meta-model procedures: the one source for forms, routers and types. */
@@ -30,6 +31,23 @@ export const metamodelRefInput = z.object({ metamodelId: metamodelIdSchema });
 export const deleteMetamodelInput = z.object({ metamodelId: metamodelIdSchema, confirmName: z.string() });
 
 export type CreateMetamodelInput = z.infer<typeof createMetamodelInput>;
+
+/** What a model follows when it pins no published version: the live meta-model. */
+export const DRAFT = "draft";
+
+export const metamodelVersionSchema = z.string().trim().regex(SEMVER, 'Write the version as MAJOR.MINOR.PATCH, e.g. "1.1.0".');
+/** A published version, or the live draft. */
+export const metamodelVersionRefSchema = z.union([z.literal(DRAFT), metamodelVersionSchema]);
+
+export const publishMetamodelInput = z.object({
+  metamodelId: metamodelIdSchema,
+  version: metamodelVersionSchema,
+  changelog: z.string().trim().max(10_000, "Keep the changelog under 10,000 characters.").default(""),
+});
+
+export const metamodelVersionInput = z.object({ metamodelId: metamodelIdSchema, version: metamodelVersionRefSchema });
+
+export const compareMetamodelVersionsInput = z.object({ metamodelId: metamodelIdSchema, from: metamodelVersionRefSchema, to: metamodelVersionRefSchema });
 
 export function metamodelDocumentName(metamodelId: string): string {
   return `metamodel:${metamodelId}`;

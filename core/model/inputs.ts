@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { metamodelIdSchema } from "../metamodel/inputs";
+import { metamodelIdSchema, metamodelVersionRefSchema } from "../metamodel/inputs";
 import { projectIdSchema } from "../project/schemas";
 
 /** Input schemas for model procedures: the one source for forms, routers and types. */
@@ -25,6 +25,11 @@ export type CreateModelInput = z.infer<typeof createModelInput>;
 
 export const modelRefInput = z.object({ modelId: modelIdSchema });
 export const deleteModelInput = z.object({ modelId: modelIdSchema, confirmName: z.string() });
+
+/** Pin the model to a published meta-model version, or follow the live draft. */
+export const setMetamodelVersionInput = z.object({ modelId: modelIdSchema, version: metamodelVersionRefSchema });
+/** What the model would look like under another meta-model version. */
+export const upgradePreviewInput = z.object({ modelId: modelIdSchema, version: metamodelVersionRefSchema });
 
 export function modelDocumentName(modelId: string): string {
   return `model:${modelId}`;

@@ -1,8 +1,9 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
+import type { MetaModel } from "../../core/metamodel/schema";
 import type { Executor } from "../client";
-import { metamodel, user } from "../schema";
+import { metamodel, metamodelVersion, user } from "../schema";
 
-/** Meta-model rows, always scoped by workspace. */
+/** Meta-model rows and their published versions, always scoped by workspace. */
 
 const columns = {
   id: metamodel.id,
@@ -57,4 +58,53 @@ export async function updateMetamodelSummary(
 ) {
   const { metamodelId, ...summary } = params;
   await db.update(metamodel).set(summary).where(eq(metamodel.id, metamodelId));
+}
+
+export async function listMetamodelVersions(db: Executor, params: { workspaceId: string; metamodelId: string }) {
+  return db
+    .select({
+      version: metamodelVersion.version,
+      changelog: metamodelVersion.changelog,
+      createdAt: metamodelVersion.createdAt,
+      createdByName: user.name,
+    })
+    .from(metamodelVersion)
+    .leftJoin(user, eq(user.id, metamodelVersion.createdById))
+    .where(and(eq(metamodelVersion.workspaceId, params.workspaceId), eq(metamodelVersion.metamodelId, params.metamodelId)))
+    .orderBy(desc(metamodelVersion.createdAt));
+}
+
+export async function findMetamodelVersion(db: Executor, params: { workspaceId: string; metamodelId: string; version: string }) {
+  const [row] = await db
+    .select({
+      version: metamodelVersion.version,
+      changelog: metamodelVersion.changelog,
+      snapshot: metamodelVersion.snapshot,
+      createdAt: metamodelVersion.createdAt,
+    })
+    .from(metamodelVersion)
+    .where(
+      and(
+        eq(metamodelVersion.workspaceId, params.workspaceId),
+        eq(metamodelVersion.metamodelId, params.metamodelId),
+        eq(metamodelVersion.version, params.version),
+      ),
+    );
+  return row;
+}
+
+export async function insertMetamodelVersion(
+  db: Executor,
+  params: { workspaceId: string; metamodelId: string; version: string; changelog: string; snapshot: MetaModel; createdById: string },
+) {
+  await db.insert(metamodelVersion).values(params);
+}
+
+/** The published version numbers of several meta-models, in one query. */
+export async function listMetamodelVersionNumbers(db: Executor, params: { workspaceId: string; metamodelIds: string[] }) {
+  if (params.metamodelIds.length === 0) return [];
+  return db
+    .select({ metamodelId: metamodelVersion.metamodelId, version: metamodelVersion.version })
+    .from(metamodelVersion)
+    .where(and(eq(metamodelVersion.workspaceId, params.workspaceId), inArray(metamodelVersion.metamodelId, params.metamodelIds)));
 }

@@ -9,6 +9,7 @@ const columns = {
   projectId: model.projectId,
   metamodelId: model.metamodelId,
   metamodelName: metamodel.name,
+  metamodelVersion: model.metamodelVersion,
   name: model.name,
   description: model.description,
   objectCount: model.objectCount,
@@ -48,6 +49,16 @@ export async function insertModel(
 export async function deleteModel(db: Executor, params: { workspaceId: string; modelId: string }) {
   const rows = await db
     .delete(model)
+    .where(and(eq(model.workspaceId, params.workspaceId), eq(model.id, params.modelId)))
+    .returning({ id: model.id });
+  return rows.length === 1;
+}
+
+/** Pins the model to a published meta-model version, or "draft" to follow the live meta-model. */
+export async function updateModelMetamodelVersion(db: Executor, params: { workspaceId: string; modelId: string; version: string }) {
+  const rows = await db
+    .update(model)
+    .set({ metamodelVersion: params.version })
     .where(and(eq(model.workspaceId, params.workspaceId), eq(model.id, params.modelId)))
     .returning({ id: model.id });
   return rows.length === 1;

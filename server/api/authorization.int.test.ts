@@ -14,7 +14,7 @@ import { insertModel } from "../../db/queries/models";
 import { insertTemplate, insertTemplateVersion } from "../../db/queries/templates";
 import { executeRun } from "../services/generation-service";
 import { insertInvitation } from "../../db/queries/invitations";
-import { insertMetamodel } from "../../db/queries/metamodels";
+import { insertMetamodel, insertMetamodelVersion } from "../../db/queries/metamodels";
 import { insertMember } from "../../db/queries/members";
 import { insertProject } from "../../db/queries/projects";
 import { useTestDatabase } from "../../test/db";
@@ -84,6 +84,12 @@ async function withGeneration(f: Fixture) {
   Object.assign(f, { modelId: model.id, templateId: template.id, runId: run.id });
 }
 
+/** `withGeneration`, and version 1.0.0 of the meta-model published. */
+async function withMetamodelVersion(f: Fixture) {
+  await withGeneration(f);
+  await insertMetamodelVersion(t.db, { workspaceId: f.ws, metamodelId: f.metamodelId, version: "1.0.0", changelog: "", snapshot: STARTER, createdById: f.members.owner.id });
+}
+
 function callerFor(u: TestUser | null) {
   return createCaller({ ...testDeps(t.db), user: u });
 }
@@ -141,6 +147,18 @@ const WORKSPACE_TABLE: Record<string, Case> = {
     call: (c, f) => c.metamodel.delete({ workspaceId: f.ws, metamodelId: f.metamodelId, confirmName: "Domain" }),
   },
   "metamodel.collabToken": { allowed: ALL, call: (c, f) => c.metamodel.collabToken({ workspaceId: f.ws, metamodelId: f.metamodelId }) },
+  "metamodel.publish": {
+    allowed: EDITORS,
+    prepare: withMetamodelVersion,
+    call: (c, f) => c.metamodel.publish({ workspaceId: f.ws, metamodelId: f.metamodelId, version: "1.1.0", changelog: "" }),
+  },
+  "metamodel.versions": { allowed: ALL, prepare: withMetamodelVersion, call: (c, f) => c.metamodel.versions({ workspaceId: f.ws, metamodelId: f.metamodelId }) },
+  "metamodel.version": { allowed: ALL, prepare: withMetamodelVersion, call: (c, f) => c.metamodel.version({ workspaceId: f.ws, metamodelId: f.metamodelId, version: "1.0.0" }) },
+  "metamodel.compareVersions": {
+    allowed: ALL,
+    prepare: withMetamodelVersion,
+    call: (c, f) => c.metamodel.compareVersions({ workspaceId: f.ws, metamodelId: f.metamodelId, from: "1.0.0", to: "draft" }),
+  },
   "project.delete": {
     allowed: ADMINS,
     call: (c, f) => c.project.delete({ workspaceId: f.ws, projectId: f.projectId, confirmName: "Shop" }),
@@ -153,6 +171,16 @@ const WORKSPACE_TABLE: Record<string, Case> = {
     call: (c, f) => c.model.create({ workspaceId: f.ws, projectId: f.projectId, metamodelId: f.metamodelId, name: "New", source: { kind: "example" } }),
   },
   "model.delete": { allowed: EDITORS, prepare: withGeneration, call: (c, f) => c.model.delete({ workspaceId: f.ws, modelId: f.modelId, confirmName: "Shop" }) },
+  "model.setMetamodelVersion": {
+    allowed: EDITORS,
+    prepare: withMetamodelVersion,
+    call: (c, f) => c.model.setMetamodelVersion({ workspaceId: f.ws, modelId: f.modelId, version: "1.0.0" }),
+  },
+  "model.upgradePreview": {
+    allowed: ALL,
+    prepare: withMetamodelVersion,
+    call: (c, f) => c.model.upgradePreview({ workspaceId: f.ws, modelId: f.modelId, version: "1.0.0" }),
+  },
   "model.collabToken": { allowed: ALL, prepare: withGeneration, call: (c, f) => c.model.collabToken({ workspaceId: f.ws, modelId: f.modelId }) },
   "template.list": { allowed: ALL, call: (c, f) => c.template.list({ workspaceId: f.ws, projectId: f.projectId }) },
   "template.get": { allowed: ALL, prepare: withGeneration, call: (c, f) => c.template.get({ workspaceId: f.ws, templateId: f.templateId }) },

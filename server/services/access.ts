@@ -13,9 +13,9 @@ export async function liveProject(ctx: WorkspaceContext, projectId: string) {
 }
 
 /** Archived projects are read-only: publishing, generating and pinning are refused there. */
-export async function assertProjectWritable(ctx: WorkspaceContext, projectId: string) {
+export async function assertProjectWritable(ctx: WorkspaceContext, projectId: string, todo = "change its templates or generate") {
   const project = await liveProject(ctx, projectId);
-  if (project.archivedAt) throw new AppError("PROJECT_ARCHIVED", "This project is archived. Restore it to change its templates or generate.");
+  if (project.archivedAt) throw new AppError("PROJECT_ARCHIVED", `This project is archived. Restore it to ${todo}.`);
 }
 
 /**

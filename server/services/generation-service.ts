@@ -13,8 +13,8 @@ import { findTemplate, listTemplateVersions } from "../../db/queries/templates";
 import { oxfmtFormatter } from "../generation/formatter";
 import { assertProjectWritable } from "./access";
 import { assertCan, type AppDeps, type WorkspaceContext } from "./context";
-import { readMetamodelContent, readModelContent } from "./documents";
-import { loadModelRow } from "./model-service";
+import { readModelContent } from "./documents";
+import { loadModelRow, metamodelOfModel } from "./model-service";
 import { loadTemplateRow, templateContent } from "./template-service";
 
 /**
@@ -83,8 +83,8 @@ async function loadRunInputs(db: Executor, params: { workspaceId: string; modelI
     findTemplate(db, { workspaceId: params.workspaceId, templateId: params.templateId }),
   ]);
   if (!model || !tplRow) throw new AppError("MODEL_NOT_FOUND", "The model or the template was deleted.");
-  const metamodel = await readMetamodelContent(db, tplRow.metamodelId);
-  if (!metamodel) throw new AppError("METAMODEL_NOT_FOUND", "The template's meta-model was deleted.");
+  // The meta-model version the model pins (or the live draft when it follows it).
+  const metamodel = await metamodelOfModel(db, { workspaceId: params.workspaceId, modelId: params.modelId });
   const template = await templateContent(db, params);
   return { model, metamodel, template };
 }
@@ -119,7 +119,7 @@ export const generationService = {
     });
     const run = { runId: id, workspaceId: ctx.workspace.id };
     const queue = globalJobs.metaforgeJobs;
-    if (queue && (await estimateOutputs(ctx, modelRow.id, modelRow.metamodelId, template)) > GENERATION_LIMITS.inlineOutputs) {
+    if (queue && (await estimateOutputs(ctx, modelRow.id, template)) > GENERATION_LIMITS.inlineOutputs) {
       await queue.enqueueRun(run);
     } else {
       await executeRun(ctx, run);
@@ -181,8 +181,8 @@ export const generationService = {
 };
 
 /** How many outputs a run will have: per-model files once, per-object files once per matching object. */
-async function estimateOutputs(ctx: WorkspaceContext, modelId: string, metamodelId: string, template: { files: Array<{ forEach: string | null }> }) {
-  const [model, mm] = await Promise.all([readModelContent(ctx.db, modelId), readMetamodelContent(ctx.db, metamodelId)]);
+async function estimateOutputs(ctx: WorkspaceContext, modelId: string, template: { files: Array<{ forEach: string | null }> }) {
+  const [model, mm] = await Promise.all([readModelContent(ctx.db, modelId), metamodelOfModel(ctx.db, { workspaceId: ctx.workspace.id, modelId })]);
   if (!model || !mm) return 0;
   const index = new MetamodelIndex(mm);
   return template.files.reduce(
