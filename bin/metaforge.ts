@@ -5,14 +5,13 @@
  *
  * See docs/patterns.md and docs/reference/pattern-analysis-format.md.
  */
-import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { analyze, type SourceFile } from "../core/patterns/engine";
-import { languageOf, LANGUAGES } from "../core/patterns/files";
+import type { SourceFile } from "../core/patterns/engine";
+import { LANGUAGES } from "../core/patterns/files";
 import { readFolder } from "../server/patterns/read-folder";
-import { loadSyntax } from "../server/patterns/syntax";
+import { runAnalysis } from "../server/patterns/run";
 
 const USAGE = `Usage: metaforge analyze DIR [options]
 
@@ -83,13 +82,7 @@ async function analyzeCommand(args: string[]) {
   if (order === "reverse") files = [...files].reverse();
   else if (order.startsWith("shuffle:")) files = shuffle(files, Number(order.slice(8)));
   else if (order !== "sorted") fail(`unknown --order "${order}".`);
-  const syntax = await loadSyntax(files.map((f) => languageOf(f.path)));
-  const analysis = analyze({
-    files,
-    syntax,
-    options: { languages, ...(minTokens ? { minTokens } : {}) },
-    sha256: (text) => createHash("sha256").update(text).digest("hex"),
-  });
+  const analysis = await runAnalysis(files, { options: { languages, ...(minTokens ? { minTokens } : {}) } });
   const seconds = (performance.now() - started) / 1000;
   if (values.json) {
     fs.mkdirSync(path.dirname(path.resolve(values.json)), { recursive: true });

@@ -26,16 +26,12 @@ export interface AnalyzeInput {
   /** Hex SHA-256 of a text's UTF-8 bytes (node:crypto on the server, SubtleCrypto is async so not here). */
   sha256: (text: string) => string;
   limits?: FileLimits;
-  onProgress?: (phase: AnalysisPhase, done: number, total: number) => void;
-  /** Checked between files; when it returns true the analysis stops with AnalysisCancelled. */
-  cancelled?: () => boolean;
 }
 
-export class AnalysisCancelled extends Error {
-  constructor() {
-    super("The analysis was cancelled.");
-    this.name = "AnalysisCancelled";
-  }
+export interface AnalysisProgress {
+  phase: AnalysisPhase;
+  done: number;
+  total: number;
 }
 
 interface Prepared {
@@ -233,20 +229,29 @@ class Heap<T> {
   }
 }
 
-export function analyze(input: AnalyzeInput): Analysis {
+/** Runs the whole analysis at once. */
+export function analyze(input: AnalyzeInput, onProgress?: (p: AnalysisProgress) => void): Analysis {
+  const steps = analysisSteps(input);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    onProgress?.(step.value);
+  }
+}
+
+/**
+ * The analysis as steps: yields progress between files and between batches of groups, so a host can
+ * report progress, give its event loop a turn, or stop (cancel) by not asking for the next step.
+ */
+export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress, Analysis, void> {
   const options = analysisOptionsSchema.parse(input.options ?? {});
   const limits = input.limits ?? DEFAULT_FILE_LIMITS;
-  const progress = input.onProgress ?? (() => {});
-  const checkCancel = () => {
-    if (input.cancelled?.()) throw new AnalysisCancelled();
-  };
   // Files in path order: the analysis does not depend on the order they were given in.
   const sorted = [...input.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const fileInfos: AnalysisFile[] = [];
   const prepared: Prepared[] = [];
   const syntaxes: Syntax[] = [];
   for (let i = 0; i < sorted.length; i++) {
-    checkCancel();
     const { path, text } = sorted[i]!;
     const language = languageOf(path);
     const info: AnalysisFile = { path, language, lines: countLines(text), bytes: utf8Length(text), sha256: input.sha256(text) };
@@ -268,7 +273,7 @@ export function analyze(input: AnalyzeInput): Analysis {
       prepared.push(f);
       syntaxes.push(syntax ?? tokenSyntax(text, tokens, lexFamily(language)));
     }
-    progress("reading", i + 1, sorted.length);
+    yield { phase: "reading", done: i + 1, total: sorted.length };
   }
 
   // --- candidate occurrences, bucketed by normalised shape -------------------------------------------
@@ -282,7 +287,6 @@ export function analyze(input: AnalyzeInput): Analysis {
   const big = (f: Prepared, t0: number, t1: number) => t1 - t0 >= options.minTokens && lineCount(f, t0, t1) >= options.minLines;
   const small = (f: Prepared, t0: number, t1: number) => t1 - t0 >= options.minItemTokens && lineCount(f, t0, t1) >= options.minLines;
   for (const f of prepared) {
-    checkCancel();
     const syntax = syntaxes[f.index]!;
     if (f.tokens.count > 0 && big(f, 0, f.tokens.count)) add(f, 0, f.tokens.count, "file", "");
     for (const u of syntax.units) {
@@ -315,7 +319,7 @@ export function analyze(input: AnalyzeInput): Analysis {
         }
       }
     }
-    progress("matching", f.index + 1, prepared.length);
+    yield { phase: "matching", done: f.index + 1, total: prepared.length };
   }
 
   // --- groups: equal shape, equal layout, not overlapping ----------------------------------------------
@@ -435,10 +439,7 @@ export function analyze(input: AnalyzeInput): Analysis {
   for (let i = 0; i < candidates.length; i++) {
     const built = build(candidates[i]!);
     if (built) queue.push(built);
-    if (i % 256 === 0) {
-      checkCancel();
-      progress("extracting", i + 1, candidates.length);
-    }
+    if (i % 256 === 255) yield { phase: "extracting", done: i + 1, total: candidates.length };
   }
 
   const taken: { start: number; end: number }[][] = prepared.map(() => []);
