@@ -148,14 +148,14 @@ export async function testCaseFromModel(
   template: Template,
   model: Model,
   options: { name?: string; formatter?: Formatter } = {},
-): Promise<{ ok: true; test: TemplateTestCase } | { ok: false; error: string }> {
+): Promise<{ ok: true; test: TemplateTestCase } | { ok: false; reason: "model" | "template"; error: string }> {
   const errors = checkModel(metamodel, model).filter((p) => p.severity === "error");
-  if (errors.length) return { ok: false, error: `The model has ${errors.length} conformance ${errors.length === 1 ? "problem" : "problems"} (first: ${errors[0]!.message}). Fix the model first.` };
+  if (errors.length) return { ok: false, reason: "model", error: `The model has ${errors.length} conformance ${errors.length === 1 ? "problem" : "problems"} (first: ${errors[0]!.message}). Fix the model first.` };
   const out = await render(compileTemplate(template), metamodel, model, options.formatter);
   const problems = dedupe(out.problems);
   if (problems.length) {
     const label = (id: string | null) => template.files.find((f) => f.id === id)?.path ?? "a partial";
-    return { ok: false, error: `Fix the template first: ${problems.slice(0, 2).map((p) => describeProblem(p, label(p.fileId))).join("; ")}` };
+    return { ok: false, reason: "template", error: `Fix the template first: ${problems.slice(0, 2).map((p) => describeProblem(p, label(p.fileId))).join("; ")}` };
   }
   const parsed = testCaseSchema.safeParse({
     id: newTestCaseId(),
@@ -163,7 +163,7 @@ export async function testCaseFromModel(
     model: toModelDocument(metamodel, model),
     expected: entries(out.files),
   });
-  if (!parsed.success) return { ok: false, error: `This model cannot be a test case: ${parsed.error.issues[0]!.message}` };
+  if (!parsed.success) return { ok: false, reason: "model", error: `This model cannot be a test case: ${parsed.error.issues[0]!.message}` };
   return { ok: true, test: parsed.data };
 }
 

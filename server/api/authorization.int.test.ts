@@ -201,6 +201,12 @@ const WORKSPACE_TABLE: Record<string, Case> = {
     call: (c, f) => c.template.diff({ workspaceId: f.ws, templateId: f.templateId, from: "1.0.0", to: "draft", modelId: f.modelId }),
   },
   "template.collabToken": { allowed: ALL, prepare: withGeneration, call: (c, f) => c.template.collabToken({ workspaceId: f.ws, templateId: f.templateId }) },
+  "template.runTests": { allowed: ALL, prepare: withGeneration, call: (c, f) => c.template.runTests({ workspaceId: f.ws, templateId: f.templateId, version: "draft" }) },
+  "template.testCaseFromModel": {
+    allowed: EDITORS,
+    prepare: withGeneration,
+    call: (c, f) => c.template.testCaseFromModel({ workspaceId: f.ws, templateId: f.templateId, modelId: f.modelId }),
+  },
   "generation.start": { allowed: EDITORS, prepare: withGeneration, call: (c, f) => c.generation.start({ workspaceId: f.ws, modelId: f.modelId, templateId: f.templateId }) },
   "generation.get": { allowed: ALL, prepare: withGeneration, call: (c, f) => c.generation.get({ workspaceId: f.ws, runId: f.runId }) },
   "generation.list": { allowed: ALL, prepare: withGeneration, call: (c, f) => c.generation.list({ workspaceId: f.ws, modelId: f.modelId }) },

@@ -9,6 +9,7 @@ import { compileTemplate } from "../../core/templates/engine";
 import { describeProblem } from "../../core/templates/errors";
 import { templateDocumentName, type CreateTemplateInput } from "../../core/templates/inputs";
 import type { Template } from "../../core/templates/schema";
+import { runTemplateTests, testCaseFromModel, withCurrentOutput } from "../../core/templates/test-cases";
 import { nextVersions, sortVersions, versionProblem } from "../../core/templates/versions";
 import { can } from "../../core/workspace/roles";
 import type { Executor } from "../../db/client";
@@ -24,6 +25,7 @@ import {
   listTemplateVersions,
   listVersionNumbers,
 } from "../../db/queries/templates";
+import { oxfmtFormatter } from "../generation/formatter";
 import { assertProjectWritable, issueCollabToken, liveProject } from "./access";
 import { assertCan, type WorkspaceContext } from "./context";
 import { readMetamodelContent, readModelContent, readTemplateDraft, snapshotOf } from "./documents";
@@ -110,7 +112,9 @@ export const templateService = {
       if (!mm || !builtinFits(starterByKey(builtin.starter)!.build(), mm)) {
         throw new AppError("METAMODEL_MISMATCH", `"${builtin.title}" is written for the ${builtin.starter} starter; this meta-model lacks classes it needs. Pick a meta-model made from that starter.`);
       }
-      content = { ...builtin.template, name: input.name?.trim() || builtin.title };
+      // Its test cases come along, expecting what it generates on this meta-model (formatted like a run).
+      const { tests } = await withCurrentOutput(mm, builtin.template, builtin.cases, { formatter: oxfmtFormatter });
+      content = { ...builtin.template, name: input.name?.trim() || builtin.title, tests };
       builtinKey = builtin.key;
     } else {
       const name = input.name?.trim();
@@ -198,6 +202,48 @@ export const templateService = {
     if (!model || !mm) throw new AppError("MODEL_NOT_FOUND", "The model's content is missing.");
     const render = (t: Template) => generate(compileTemplate(t), mm, model).files;
     return { template, output: diffFiles(render(from), render(to)) };
+  },
+
+  /**
+   * Runs the test cases of the draft (as last synced) or of a published version, against the
+   * template's meta-model, formatted like a generation run. Reading is enough: nothing is stored.
+   */
+  async runTests(ctx: WorkspaceContext, input: { templateId: string; version: string; caseIds?: string[] }) {
+    assertCan(ctx, "project:read");
+    const row = await loadTemplateRow(ctx, input.templateId);
+    const [template, mm] = await Promise.all([
+      templateContent(ctx.db, { workspaceId: ctx.workspace.id, templateId: row.id, version: input.version }),
+      readMetamodelContent(ctx.db, row.metamodelId),
+    ]);
+    if (!mm) throw new AppError("METAMODEL_NOT_FOUND", "The template's meta-model was deleted.");
+    const cases = input.caseIds ? template.tests.filter((t) => input.caseIds!.includes(t.id)) : template.tests;
+    const run = await runTemplateTests(mm, template, cases, { formatter: oxfmtFormatter });
+    ctx.log.info({ workspaceId: ctx.workspace.id, templateId: row.id, version: input.version, passed: run.passed, failed: run.failed, ms: Math.round(run.ms) }, "template tests run");
+    return { version: input.version, ...run };
+  },
+
+  /**
+   * A new test case from a model: the model as it is now, and what the draft generates from it now
+   * (formatted), for the editor to add to the draft (so adding it is co-edited and undoable) and the
+   * user to review. Refused when the model does not conform or the draft has problems.
+   */
+  async testCaseFromModel(ctx: WorkspaceContext, input: { templateId: string; modelId: string; name?: string }) {
+    assertCan(ctx, "document:edit");
+    const row = await loadTemplateRow(ctx, input.templateId);
+    await assertProjectWritable(ctx, row.projectId);
+    const modelRow = await loadModelRow(ctx, input.modelId);
+    if (modelRow.metamodelId !== row.metamodelId) {
+      throw new AppError("METAMODEL_MISMATCH", `"${modelRow.name}" is a model of "${modelRow.metamodelName}"; this template is written for "${row.metamodelName}". Pick a model of "${row.metamodelName}".`);
+    }
+    const [model, mm, draft] = await Promise.all([
+      readModelContent(ctx.db, modelRow.id),
+      readMetamodelContent(ctx.db, row.metamodelId),
+      templateContent(ctx.db, { workspaceId: ctx.workspace.id, templateId: row.id, version: "draft" }),
+    ]);
+    if (!model || !mm) throw new AppError("MODEL_NOT_FOUND", "The model's content is missing.");
+    const made = await testCaseFromModel(mm, draft, model, { name: input.name || modelRow.name, formatter: oxfmtFormatter });
+    if (!made.ok) throw new AppError(made.reason === "template" ? "TEMPLATE_INVALID" : "VALIDATION_FAILED", made.error);
+    return made.test;
   },
 
   async collabToken(ctx: WorkspaceContext, input: { templateId: string }) {

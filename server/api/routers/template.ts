@@ -9,6 +9,7 @@ import {
   templateRefInput,
   templateVersionInput,
 } from "../../../core/templates/inputs";
+import { runTemplateTestsInput, testCaseFromModelInput } from "../../../core/templates/test-cases-inputs";
 import { templateService } from "../../services/template-service";
 import { createTRPCRouter, protectedProcedure, workspaceProcedure } from "../trpc";
 
@@ -23,5 +24,7 @@ export const templateRouter = createTRPCRouter({
   publish: workspaceProcedure.input(publishTemplateInput).mutation(({ ctx, input }) => templateService.publish(ctx.ws, input)),
   version: workspaceProcedure.input(templateVersionInput).query(({ ctx, input }) => templateService.version(ctx.ws, input)),
   diff: workspaceProcedure.input(diffTemplateVersionsInput).query(({ ctx, input }) => templateService.diff(ctx.ws, input)),
+  runTests: workspaceProcedure.input(runTemplateTestsInput).mutation(({ ctx, input: { workspaceId: _, ...rest } }) => templateService.runTests(ctx.ws, rest)),
+  testCaseFromModel: workspaceProcedure.input(testCaseFromModelInput).mutation(({ ctx, input: { workspaceId: _, ...rest } }) => templateService.testCaseFromModel(ctx.ws, rest)),
   collabToken: workspaceProcedure.input(templateRefInput).mutation(({ ctx, input }) => templateService.collabToken(ctx.ws, input)),
 });
