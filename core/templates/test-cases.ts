@@ -178,6 +178,7 @@ export function formatTestReport(template: Template, run: TestRunResult): string
     for (const p of c.modelProblems) lines.push(`    model: ${p.message} ${p.fix}`);
     for (const p of c.problems) lines.push(`    ${describeProblem(p, label(p.fileId))}`);
     for (const f of c.files) if (f.status !== "same") lines.push(`    ${f.status.padEnd(10)} ${f.path}`);
+    for (const w of c.warnings) lines.push(`    ${w.path}: ${w.message}`);
     for (const f of c.diff.files) {
       if (f.status !== "changed") continue;
       lines.push(`    --- expected/${f.path}`, `    +++ generated/${f.path}`);
