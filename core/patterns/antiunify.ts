@@ -80,6 +80,67 @@ export function splitCommon(values: readonly string[]): { prefix: string; middle
   return { prefix: first.slice(0, p), middles: values.map((v) => v.slice(p, v.length - s)), suffix: first.slice(first.length - s) };
 }
 
+const PIECE = /[\p{L}\p{N}_]+|\s+|[^\p{L}\p{N}_\s]/gu;
+const WORD = /^[\p{L}\p{N}_]+$/u;
+
+/** Longest common subsequence of two piece lists: for each index of `a`, the matched index in `b` or -1. */
+function lcs(a: readonly string[], b: readonly string[]): Int32Array {
+  const n = a.length;
+  const m = b.length;
+  const table = new Uint16Array((n + 1) * (m + 1));
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      table[i * (m + 1) + j] = a[i] === b[j] ? table[(i + 1) * (m + 1) + j + 1]! + 1 : Math.max(table[(i + 1) * (m + 1) + j]!, table[i * (m + 1) + j + 1]!);
+    }
+  }
+  const match = new Int32Array(n).fill(-1);
+  let i = 0;
+  let j = 0;
+  while (i < n && j < m) {
+    if (a[i] === b[j]) {
+      match[i] = j;
+      i++;
+      j++;
+    } else if (table[(i + 1) * (m + 1) + j]! >= table[i * (m + 1) + j + 1]!) i++;
+    else j++;
+  }
+  return match;
+}
+
+/**
+ * Aligns differing texts word by word (used for comments): the words every text shares, in order, stay
+ * literal and the runs between them become columns. Null when the texts are too long to align cheaply.
+ */
+export function alignWords(values: readonly string[]): Aligned[] | null {
+  const pieces = values.map((v) => v.match(PIECE) ?? []);
+  const ref = pieces[0]!;
+  if (ref.length > 400 || pieces.some((p) => p.length * ref.length > 160_000)) return null;
+  const keep = new Uint8Array(ref.length).fill(1);
+  const matches: Int32Array[] = [];
+  for (let k = 1; k < pieces.length; k++) {
+    const m = lcs(ref, pieces[k]!);
+    matches.push(m);
+    for (let i = 0; i < ref.length; i++) if (m[i]! < 0) keep[i] = 0;
+  }
+  const out: Aligned[] = [];
+  const prev = new Array<number>(values.length).fill(0);
+  const gap = (ends: number[]) => {
+    const texts = pieces.map((p, k) => p.slice(prev[k], ends[k]).join(""));
+    if (texts.every((t) => t === texts[0])) {
+      if (texts[0]) out.push({ text: texts[0] });
+    } else out.push({ type: texts.every((t) => WORD.test(t)) ? "identifier" : "code", values: texts });
+  };
+  for (let i = 0; i < ref.length; i++) {
+    if (!keep[i]) continue;
+    const at = [i, ...matches.map((m) => m[i]!)];
+    gap(at);
+    out.push({ text: ref[i]! });
+    for (let k = 0; k < at.length; k++) prev[k] = at[k]! + 1;
+  }
+  gap(pieces.map((p) => p.length));
+  return out;
+}
+
 const RESERVED = new Set(["empty", "blank", "nil", "null", "true", "false", "and", "or", "contains", "in", "forloop", "tablerowloop", "with", "as", "for", "if", "else", "end"]);
 const TYPE_NAMES: Record<HoleType, string> = { identifier: "name", string: "text", number: "n", code: "code" };
 
@@ -147,36 +208,72 @@ export function extract(aligned: readonly Aligned[], instanceCount: number): Ext
     else parts.push({ text });
   };
 
-  for (const a of aligned) {
+  // Pass 1: flatten into literal text and differing columns (comments word by word).
+  type Item =
+    | { text: string }
+    | { type: HoleType; middles: string[]; prefix: string; suffix: string; inComment: boolean; resolved?: { hole: number; chain: readonly HoleFilter[] } };
+  const items: Item[] = [];
+  const flatten = (a: Aligned, inWords: boolean) => {
     if ("text" in a) {
-      pushText(a.text);
-      continue;
+      items.push(a);
+      return;
     }
     const { values } = a;
     if (values.every((v) => v === values[0])) {
-      pushText(values[0]!);
-      continue;
+      items.push({ text: values[0]! });
+      return;
     }
-    const { prefix, middles, suffix } = a.type === "code" ? { prefix: "", middles: values, suffix: "" } : splitCommon(values);
-    pushText(prefix);
-    const found = derive(middles);
+    if (a.type === "code" && !inWords) {
+      // A differing comment: only the words that differ become holes.
+      const words = alignWords(values);
+      if (words) {
+        for (const w of words) flatten(w, true);
+        return;
+      }
+    }
+    const split = a.type === "code" ? { prefix: "", middles: values, suffix: "" } : splitCommon(values);
+    items.push({ type: a.type, ...split, inComment: inWords });
+  };
+  for (const a of aligned) flatten(a, false);
+
+  // Pass 2: holes, in order of type (a hole takes its base value from code before comments), each column
+  // derived from an existing hole when a filter chain gives it.
+  const columns = items.filter((i): i is Extract<Item, { middles: string[] }> => "middles" in i);
+  const byRank = [...columns].sort((x, y) => Number(x.inComment) - Number(y.inComment) || TYPE_RANK[x.type] - TYPE_RANK[y.type]);
+  for (const c of byRank) {
+    const found = derive(c.middles);
     if (found) {
       const h = holes[found.hole]!.hole;
-      if (TYPE_RANK[a.type] < TYPE_RANK[h.type]) h.type = a.type;
-      parts.push({ hole: h.name, filters: found.chain });
-    } else {
-      const hole: Hole = { name: holeName(middles[0]!, a.type, taken), type: a.type };
-      holes.push({ hole, values: middles });
-      exact.set(key(middles), holes.length - 1);
-      if (a.type !== "code") {
-        const k = stem(middles[0]!);
-        const list = byStem.get(k);
-        if (list) list.push(holes.length - 1);
-        else byStem.set(k, [holes.length - 1]);
-      }
-      parts.push({ hole: hole.name, filters: [] });
+      if (TYPE_RANK[c.type] < TYPE_RANK[h.type]) h.type = c.type;
+      c.resolved = found;
+      continue;
     }
-    pushText(suffix);
+    holes.push({ hole: { name: "", type: c.type }, values: c.middles });
+    const index = holes.length - 1;
+    exact.set(key(c.middles), index);
+    if (c.type !== "code") {
+      const k = stem(c.middles[0]!);
+      const list = byStem.get(k);
+      if (list) list.push(index);
+      else byStem.set(k, [index]);
+    }
+    c.resolved = { hole: index, chain: [] };
+  }
+  // Names in order of first appearance in the template.
+  for (const c of columns) {
+    const h = holes[c.resolved!.hole]!;
+    if (!h.hole.name) h.hole.name = holeName(h.values[0]!, h.hole.type, taken);
+  }
+
+  // Pass 3: the template.
+  for (const item of items) {
+    if ("text" in item) {
+      pushText(item.text);
+      continue;
+    }
+    pushText(item.prefix);
+    parts.push({ hole: holes[item.resolved!.hole]!.hole.name, filters: item.resolved!.chain });
+    pushText(item.suffix);
   }
   const values: string[][] = [];
   for (let i = 0; i < instanceCount; i++) values.push(holes.map((h) => h.values[i]!));

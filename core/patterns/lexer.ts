@@ -21,18 +21,17 @@ export interface Tokens {
   exact: Int32Array;
 }
 
+/**
+ * Words that shape control flow or declarations in most languages: kept as themselves in normalised
+ * tokens, so `if (x)` and `while (x)` are not clones. Words often used as names (`get`, `list`, `type`,
+ * `delete`) are not here.
+ */
 const KEYWORDS = new Set(
   (
-    "if else for while do return function class const let var new this import export from switch case break continue " +
-    "throw try catch finally async await yield default typeof instanceof in of delete void static extends implements " +
-    "interface type enum public private protected readonly abstract declare namespace module get set super null true " +
-    "false undefined def elif lambda pass raise with as is not and or None True False self yield nonlocal global " +
-    "struct func package go defer chan map range select fallthrough fn impl pub mut match use mod trait where loop crate " +
-    "unsafe ref move dyn final native synchronized transient volatile throws assert boolean int long short byte char " +
-    "float double string bool object dynamic var val fun when init end begin rescue ensure unless until then elsif " +
-    "module require echo foreach endforeach endif endwhile array callable clone goto include insteadof list print " +
-    "sealed override virtual internal partial event operator implicit explicit using unchecked checked fixed lock " +
-    "params out foreach sizeof stackalloc"
+    "if else for while do return function class const let var new import export switch case break continue throw try " +
+    "catch finally async await yield typeof instanceof void static extends implements interface enum public private " +
+    "protected abstract def elif lambda pass raise struct func package defer chan fn impl pub mut unsafe throws foreach " +
+    "elsif unless until rescue ensure namespace using goto"
   ).split(" "),
 );
 

@@ -1,0 +1,220 @@
+import { createHash } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { createLiquid } from "../templates/engine";
+import { jsSyntax } from "../../server/patterns/syntax-js";
+import { analysisSchema, type Analysis } from "./analysis";
+import { analyze, type SourceFile } from "./engine";
+import { renderPattern } from "./template";
+
+const sha256 = (t: string) => createHash("sha256").update(t).digest("hex");
+
+function service(entity: string, plural: string, table: string, extra = ""): string {
+  return `import { db } from "../db";
+
+/** Reads and writes ${plural}. */
+export class ${entity}Service {
+  constructor(private readonly ${entity.toLowerCase()}Repo = db.table("${table}")) {}
+
+  async find${entity}(id: string) {
+    const row = await this.${entity.toLowerCase()}Repo.get(id);
+    if (!row) throw new Error("No ${entity.toLowerCase()} " + id);
+    return row;
+  }
+
+  async list${entity}s(limit = 20) {
+    return this.${entity.toLowerCase()}Repo.scan({ limit, path: "/${plural}" });
+  }
+}
+${extra}`;
+}
+
+const SHOP: SourceFile[] = [
+  { path: "src/users.ts", text: service("User", "users", "USER_TABLE") },
+  { path: "src/orders.ts", text: service("Order", "orders", "ORDER_TABLE") },
+  { path: "src/products.ts", text: service("Product", "products", "PRODUCT_TABLE", "\nexport const café = \"crème {{ brûlée }}\";\n") },
+];
+
+const run = (files: SourceFile[], options = {}) => analyze({ files, options, sha256, syntax: jsSyntax });
+
+/** PA-13/PA-15: every instance renders to its bytes, instances never overlap, splicing rebuilds every file. */
+function expectRoundTrip(analysis: Analysis, files: SourceFile[]) {
+  const byPath = new Map(files.map((f) => [f.path, f.text]));
+  const perFile = new Map<string, { start: number; end: number; text: string }[]>();
+  for (const g of analysis.groups) {
+    for (const inst of g.instances) {
+      const text = byPath.get(inst.file)!;
+      const rendered = renderPattern(g.template, inst.bindings);
+      expect(rendered).toBe(text.slice(inst.start, inst.end));
+      const list = perFile.get(inst.file) ?? [];
+      list.push({ start: inst.start, end: inst.end, text: rendered! });
+      perFile.set(inst.file, list);
+    }
+  }
+  for (const [path, list] of perFile) {
+    list.sort((a, b) => a.start - b.start);
+    const original = byPath.get(path)!;
+    let rebuilt = "";
+    let at = 0;
+    for (const r of list) {
+      expect(r.start).toBeGreaterThanOrEqual(at);
+      rebuilt += original.slice(at, r.start) + r.text;
+      at = r.end;
+    }
+    rebuilt += original.slice(at);
+    expect(sha256(rebuilt)).toBe(sha256(original));
+  }
+}
+
+describe("pattern engine", () => {
+  it("PA-8/PA-9/PA-10: renamed clones form one group whose case and plural variants are one hole", () => {
+    const analysis = run(SHOP);
+    expect(analysisSchema.parse(analysis)).toBeTruthy();
+    const g = analysis.groups[0]!;
+    expect(g.instances.map((i) => i.file)).toEqual(["src/orders.ts", "src/products.ts", "src/users.ts"]);
+    // UserService, userRepo, /users, USER_TABLE and "No user" are one hole, named from its first value.
+    expect(g.holes).toEqual([{ name: "order", type: "identifier" }]);
+    expect(g.template).toContain("export class {{ order }}Service {");
+    expect(g.template).toContain("private readonly {{ order | camel }}Repo");
+    expect(g.template).toContain('db.table("{{ order | constant }}_TABLE")');
+    expect(g.template).toContain('path: "/{{ order | plural | camel }}"');
+    expect(g.template).toContain("/** Reads and writes {{ order | plural | camel }}. */");
+    expect(g.instances.map((i) => i.bindings)).toEqual([{ order: "Order" }, { order: "Product" }, { order: "User" }]);
+    expectRoundTrip(analysis, SHOP);
+  });
+
+  it("PA-13: templates render identically with LiquidJS and the registered filters", async () => {
+    const analysis = run(SHOP);
+    const liquid = createLiquid();
+    for (const g of analysis.groups) {
+      for (const inst of g.instances) {
+        const text = SHOP.find((f) => f.path === inst.file)!.text;
+        expect(await liquid.parseAndRender(g.template, inst.bindings)).toBe(text.slice(inst.start, inst.end));
+      }
+    }
+  });
+
+  it("PA-12: literal text that looks like Liquid stays literal", async () => {
+    const body = (name: string) => `export function ${name}() {
+  const a = "{{ not a hole }}";
+  const b = "{% if x %}{% endraw %}";
+  const c = { d: { e: 1 } };
+  return [a, b, c, "${name}"].join("{");
+}
+`;
+    const files = [
+      { path: "a.ts", text: body("alpha") },
+      { path: "b.ts", text: body("beta") },
+    ];
+    const analysis = run(files, { minTokens: 20 });
+    expect(analysis.groups.length).toBeGreaterThan(0);
+    const liquid = createLiquid();
+    for (const g of analysis.groups) {
+      expect(g.template).toContain("{% raw %}");
+      for (const inst of g.instances) {
+        const text = files.find((f) => f.path === inst.file)!.text;
+        expect(await liquid.parseAndRender(g.template, inst.bindings)).toBe(text.slice(inst.start, inst.end));
+      }
+    }
+    expectRoundTrip(analysis, files);
+  });
+
+  it("PA-1: the analysis does not depend on the order of the files", () => {
+    const a = JSON.stringify(run(SHOP));
+    const b = JSON.stringify(run([...SHOP].reverse()));
+    const c = JSON.stringify(run([SHOP[1]!, SHOP[2]!, SHOP[0]!]));
+    expect(b).toBe(a);
+    expect(c).toBe(a);
+  });
+
+  it("PA-2: binary, minified and too-large files are listed as skipped with their reason", () => {
+    const files = [
+      { path: "logo.png", text: "\u0089PNG\r\n\u001a\n\u0000\u0000\u0000" },
+      { path: "app.min.js", text: `var a=1;${"x=1;".repeat(2000)}\n` },
+      { path: "big.ts", text: "a\n".repeat(50) },
+      ...SHOP,
+    ];
+    const analysis = analyze({ files, sha256, syntax: jsSyntax, limits: { maxFileChars: 90, minifiedLine: 1000, minifiedAverage: 300 } });
+    const reasons = Object.fromEntries(analysis.files.map((f) => [f.path, f.skipped ?? null]));
+    expect(reasons["logo.png"]).toBe("binary");
+    expect(reasons["app.min.js"]).toBe("too-large");
+    expect(reasons["src/users.ts"]).toBe("too-large");
+    const normal = analyze({ files, sha256, syntax: jsSyntax });
+    const normalReasons = Object.fromEntries(normal.files.map((f) => [f.path, f.skipped ?? null]));
+    expect(normalReasons).toMatchObject({ "logo.png": "binary", "app.min.js": "minified", "big.ts": null, "src/users.ts": null });
+    expect(analyze({ files: SHOP, sha256, syntax: jsSyntax, options: { languages: ["python"] } }).files.every((f) => f.skipped === "language")).toBe(true);
+  });
+
+  it("PA-3: an unknown language and garbage go through the token-level path without throwing", () => {
+    const block = (n: string) => `section ${n}\n  key-${n} = value one\n  other = value two three four\n  more = stuff here for ${n}\n  last = item\n`;
+    const files = [
+      { path: "conf/a.weird", text: block("alpha") + "\n" + block("beta") + "\n" + block("gamma") },
+      { path: "junk.ts", text: "}}}{{{ ((( \"unterminated\n/* open comment" },
+      { path: "empty.rs", text: "" },
+    ];
+    const analysis = analyze({ files, sha256, options: { minTokens: 10, minItemTokens: 10 } });
+    expect(analysis.files.find((f) => f.path === "conf/a.weird")!.language).toBe("text");
+    expect(analysis.groups.length).toBeGreaterThan(0);
+    expectRoundTrip(analysis, files);
+  });
+
+  it("PA-6: instances start at the start of a line", () => {
+    const analysis = run(SHOP, { minTokens: 10, minItemTokens: 10, minItemInstances: 2 });
+    for (const g of analysis.groups) {
+      for (const inst of g.instances) {
+        const text = SHOP.find((f) => f.path === inst.file)!.text;
+        const lineStart = text.lastIndexOf("\n", inst.start - 1) + 1;
+        expect(text.slice(lineStart, inst.start).trim()).toBe("");
+      }
+    }
+    expectRoundTrip(analysis, SHOP);
+  });
+
+  it("PA-7: small units need a family of minItemInstances", () => {
+    const item = (n: string) => `  ${n}: stripeMethod({
+    method: 'POST',
+    fullPath: '/v1/${n}',
+  }),
+`;
+    const file = (names: string[]) => `export const R = Resource.extend({\n${names.map(item).join("")}});\n`;
+    const two = [{ path: "a.js", text: file(["create", "update"]) }];
+    const three = [{ path: "a.js", text: file(["create", "update", "delete"]) }];
+    const small = (a: Analysis) => a.groups.filter((g) => g.unit === "method");
+    expect(small(run(two))).toHaveLength(0);
+    const found = small(run(three));
+    expect(found).toHaveLength(1);
+    expect(found[0]!.instances).toHaveLength(3);
+    expect(found[0]!.template).toContain("{{ create }}: stripeMethod");
+    expect(found[0]!.template).toContain("fullPath: '/v1/{{ create }}'");
+    expectRoundTrip(run(three), three);
+  });
+
+  it("PA-14/PA-16: groups are ranked by score and hole-heavy groups are dropped", () => {
+    const analysis = run(SHOP, { minTokens: 10, minItemTokens: 10, minItemInstances: 2 });
+    const scores = analysis.groups.map((g) => g.stats.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    for (const g of analysis.groups) expect(g.stats.holeShare).toBeLessThanOrEqual(0.5);
+    const strict = run(SHOP, { maxHoleShare: 0 });
+    for (const g of strict.groups) expect(g.holes).toHaveLength(0);
+  });
+
+  it("PA-15: a group that loses instances to a better one keeps the rest when enough remain", () => {
+    const analysis = run(SHOP, { minTokens: 10, minItemTokens: 10, minItemInstances: 2 });
+    const seen = new Map<string, [number, number][]>();
+    for (const g of analysis.groups) {
+      for (const i of g.instances) {
+        const list = seen.get(i.file) ?? [];
+        for (const [s, e] of list) expect(i.end <= s || i.start >= e).toBe(true);
+        list.push([i.start, i.end]);
+        seen.set(i.file, list);
+      }
+    }
+  });
+
+  it("summary counts non-blank lines and the share in groups", () => {
+    const analysis = run(SHOP);
+    const nonBlank = SHOP.reduce((n, f) => n + f.text.split("\n").filter((l) => l.trim()).length, 0);
+    expect(analysis.summary.lines).toBe(nonBlank);
+    expect(analysis.summary.coverage).toBeGreaterThan(0.8);
+    expect(analysis.summary.coveredLines).toBeLessThanOrEqual(nonBlank);
+  });
+});
