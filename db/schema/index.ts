@@ -7,3 +7,4 @@ export * from "./workspaces";
 export * from "./generation";
 export * from "./models";
 export * from "./templates";
+export * from "./patterns";
