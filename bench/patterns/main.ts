@@ -1,7 +1,7 @@
 /**
  * bench/patterns: the pattern engine (issue 5) against real code and jscpd.
  *
- *   npm run bench:patterns [-- --corpus a,b] [--runs 3] [--mutants 5] [--write] [--install-only]
+ *   npm run bench:patterns [-- --corpus a,b] [--runs 3] [--mutants 5] [--write] [--install-only] [--from-results]
  *
  * Installs the corpora of /work/shared/corpora.md and jscpd 5.3.3 / 4.3.0 into the scratch folder
  * (corpora.ts), runs `metaforge analyze` and jscpd under /usr/bin/time -v, measures the engine's
@@ -267,16 +267,24 @@ function main() {
     }
     return;
   }
-  const results: CorpusResult[] = [];
   const resultsDir = path.join(scratch, "results");
   fs.mkdirSync(resultsDir, { recursive: true });
-  for (const corpus of selected) {
-    const r = benchCorpus(corpus, scratch, jscpdBins);
-    results.push(r);
-    fs.writeFileSync(path.join(resultsDir, `${corpus.name}.json`), JSON.stringify(r, null, 2));
+  let results: CorpusResult[] = [];
+  let date = new Date().toISOString().slice(0, 10);
+  let runs = RUNS;
+  let command = `npm run bench:patterns${argv.filter((a) => a !== "--write").length ? ` -- ${argv.filter((a) => a !== "--write").join(" ")}` : ""}`;
+  if (flag("from-results")) {
+    // Print (and with --write, write) the last run's figures again without measuring.
+    const latest = JSON.parse(fs.readFileSync(path.join(resultsDir, "latest.json"), "utf8"));
+    ({ results, date, runs, command } = latest);
+  } else {
+    for (const corpus of selected) {
+      const r = benchCorpus(corpus, scratch, jscpdBins);
+      results.push(r);
+      fs.writeFileSync(path.join(resultsDir, `${corpus.name}.json`), JSON.stringify(r, null, 2));
+    }
+    fs.writeFileSync(path.join(resultsDir, "latest.json"), JSON.stringify({ date, machine: machine(), runs: RUNS, command, results }, null, 2));
   }
-  const date = new Date().toISOString().slice(0, 10);
-  fs.writeFileSync(path.join(resultsDir, "latest.json"), JSON.stringify({ date, machine: machine(), runs: RUNS, results }, null, 2));
 
   console.log(`\n${mainTable(results)}\n\n${jscpdTable(results)}\n${loadNote(results).join("\n")}`);
   const control = results.find((r) => r.mutants);
@@ -287,8 +295,7 @@ function main() {
 
   if (flag("write")) {
     const file = path.join(REPO, "bench", "RESULTS.md");
-    const command = `npm run bench:patterns${argv.filter((a) => a !== "--write").length ? ` -- ${argv.filter((a) => a !== "--write").join(" ")}` : ""}`;
-    const text = section(results, { date, machine: machine(), runs: RUNS, command });
+    const text = section(results, { date, machine: machine(), runs, command });
     fs.writeFileSync(file, replaceSection(fs.readFileSync(file, "utf8"), SECTION, text));
     console.log(`wrote the "${SECTION}" section of ${file}`);
   }
