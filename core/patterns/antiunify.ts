@@ -114,30 +114,49 @@ function lcs(a: readonly string[], b: readonly string[]): Int32Array {
 export function alignWords(values: readonly string[]): Aligned[] | null {
   const pieces = values.map((v) => v.match(PIECE) ?? []);
   const ref = pieces[0]!;
-  if (ref.length > 400 || pieces.some((p) => p.length * ref.length > 160_000)) return null;
-  const keep = new Uint8Array(ref.length).fill(1);
+  // What all share at the start and the end needs no alignment.
+  let head = ref.length;
+  let tail = ref.length;
+  for (const p of pieces) {
+    let h = 0;
+    const max = Math.min(head, p.length);
+    while (h < max && p[h] === ref[h]) h++;
+    head = h;
+  }
+  for (const p of pieces) {
+    let t = 0;
+    const max = Math.min(tail, p.length - head, ref.length - head);
+    while (t < max && p[p.length - 1 - t] === ref[ref.length - 1 - t]) t++;
+    tail = t;
+  }
+  const mids = pieces.map((p) => p.slice(head, p.length - tail));
+  const refMid = mids[0]!;
+  if (refMid.length > 400 || mids.some((p) => p.length * refMid.length > 160_000)) return null;
+  const keep = new Uint8Array(refMid.length).fill(1);
   const matches: Int32Array[] = [];
-  for (let k = 1; k < pieces.length; k++) {
-    const m = lcs(ref, pieces[k]!);
+  for (let k = 1; k < mids.length; k++) {
+    const m = lcs(refMid, mids[k]!);
     matches.push(m);
-    for (let i = 0; i < ref.length; i++) if (m[i]! < 0) keep[i] = 0;
+    for (let i = 0; i < refMid.length; i++) if (m[i]! < 0) keep[i] = 0;
   }
   const out: Aligned[] = [];
+  if (head > 0) out.push({ text: ref.slice(0, head).join("") });
   const prev = new Array<number>(values.length).fill(0);
   const gap = (ends: number[]) => {
-    const texts = pieces.map((p, k) => p.slice(prev[k], ends[k]).join(""));
+    const texts = mids.map((p, k) => p.slice(prev[k], ends[k]).join(""));
     if (texts.every((t) => t === texts[0])) {
       if (texts[0]) out.push({ text: texts[0] });
     } else out.push({ type: texts.every((t) => WORD.test(t)) ? "identifier" : "code", values: texts });
   };
-  for (let i = 0; i < ref.length; i++) {
+  for (let i = 0; i < refMid.length; i++) {
     if (!keep[i]) continue;
     const at = [i, ...matches.map((m) => m[i]!)];
     gap(at);
-    out.push({ text: ref[i]! });
+    out.push({ text: refMid[i]! });
     for (let k = 0; k < at.length; k++) prev[k] = at[k]! + 1;
   }
-  gap(pieces.map((p) => p.length));
+  gap(mids.map((p) => p.length));
+  if (tail > 0) out.push({ text: ref.slice(ref.length - tail).join("") });
   return out;
 }
 

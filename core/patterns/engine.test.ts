@@ -217,4 +217,33 @@ describe("pattern engine", () => {
     expect(analysis.summary.coverage).toBeGreaterThan(0.8);
     expect(analysis.summary.coveredLines).toBeLessThanOrEqual(nonBlank);
   });
+
+  it("PA-17: near-miss clones (a statement added, a call changed) form one group with code holes", () => {
+    const handler = (name: string, extra: string, call: string) => `export async function handle${name}(request: Request, context: Context) {
+  const session = await context.sessions.require(request);
+  const body = await request.json();
+  const parsed = ${name.toLowerCase()}Schema.safeParse(body);
+  if (!parsed.success) {
+    return Response.json({ error: parsed.error.flatten() }, { status: 400 });
+  }${extra}
+  const saved = await context.db.${call}(session.workspaceId, parsed.data);
+  context.log.info({ id: saved.id, user: session.userId }, "${name.toLowerCase()} saved");
+  return Response.json(saved, { status: 201 });
+}
+`;
+    const files = [
+      { path: "a.ts", text: handler("Order", "", "orders.insert") },
+      { path: "b.ts", text: handler("Invoice", "\n  await context.audit.record(session, \"invoice\");", "invoices.insert") },
+      { path: "c.ts", text: handler("Refund", "", "payments.refund") },
+    ];
+    const analysis = run(files);
+    const g = analysis.groups.find((x) => x.instances.length === 3);
+    expect(g).toBeDefined();
+    expect(g!.holes.some((h) => h.type === "code")).toBe(true);
+    expect(g!.instances.find((i) => i.file === "b.ts")!.bindings).toSatisfy((b: Record<string, string>) =>
+      Object.values(b).some((v) => v.includes("context.audit.record")),
+    );
+    expectRoundTrip(analysis, files);
+  });
 });
+

@@ -9,7 +9,14 @@ import { ANALYSIS_FORMAT, analysisOptionsSchema, type Analysis, type AnalysisFil
 import { countLines, languageOf, lineAt, lineStarts, skipReason, type FileLimits, DEFAULT_FILE_LIMITS } from "./files";
 import { lexFamily, tokenize, TokenKind, type Tokens } from "./lexer";
 import { tokenSyntax, type Syntax, type SyntaxProvider, type UnitKind } from "./syntax";
+import { alignNear, nearClusters, signature, SHINGLE, type NearMember, type NearUnit } from "./near";
 import { renderPattern, toLiquid } from "./template";
+
+/** Near-miss detection looks at units up to this size, in clusters up to this many members. */
+const MAX_NEAR_TOKENS = 20_000;
+const MAX_NEAR_MEMBERS = 400;
+/** How much a hole costs in the score: a template with HOLE_WEIGHT holes scores half. */
+const HOLE_WEIGHT = 10;
 
 export interface SourceFile {
   path: string;
@@ -19,7 +26,9 @@ export interface SourceFile {
 export type AnalysisPhase = "reading" | "matching" | "extracting";
 
 export interface AnalyzeInput {
+  /** The files, or (from a host that prepared them elsewhere, e.g. on other threads) `prepared`. */
   files: readonly SourceFile[];
+  prepared?: readonly PreparedFile[];
   options?: Partial<AnalysisOptions>;
   /** Parser-backed syntax; the token-level path is used when absent or when it returns null. */
   syntax?: SyntaxProvider;
@@ -34,6 +43,47 @@ export interface AnalysisProgress {
   total: number;
 }
 
+/** A file read, tokenized and parsed: the per-file part of the analysis (independent per file). */
+export interface PreparedFile {
+  info: AnalysisFile;
+  text: string;
+  /** Absent for skipped files. */
+  tokens?: Tokens;
+  lines?: Int32Array;
+  /** Rolling hash prefix of normalised tokens. */
+  prefix?: Int32Array;
+  syntax?: Syntax;
+}
+
+export interface PrepareOptions {
+  syntax?: SyntaxProvider;
+  sha256: (text: string) => string;
+  limits?: FileLimits;
+  /** Only these languages (empty: all). */
+  languages?: readonly string[];
+}
+
+/** Reads one file: skip decision, tokens, lines and syntax (parser first, token-level path if none). */
+export function prepareFile(file: SourceFile, options: PrepareOptions): PreparedFile {
+  const { path, text } = file;
+  const language = languageOf(path);
+  const info: AnalysisFile = { path, language, lines: countLines(text), bytes: utf8Length(text), sha256: options.sha256(text) };
+  const skip = skipReason(text, options.limits ?? DEFAULT_FILE_LIMITS);
+  if (skip) info.skipped = skip;
+  else if (options.languages && options.languages.length > 0 && !options.languages.includes(language)) info.skipped = "language";
+  if (info.skipped) return { info, text };
+  const tokens = tokenize(text, lexFamily(language));
+  let syntax: Syntax | null = null;
+  if (options.syntax) {
+    try {
+      syntax = options.syntax({ path, text, language });
+    } catch {
+      syntax = null;
+    }
+  }
+  return { info, text, tokens, lines: lineStarts(text), prefix: prefixHashes(tokens.norm), syntax: syntax ?? tokenSyntax(text, tokens, lexFamily(language)) };
+}
+
 interface Prepared {
   index: number;
   path: string;
@@ -41,7 +91,6 @@ interface Prepared {
   language: string;
   tokens: Tokens;
   lines: Int32Array;
-  /** Rolling hash prefix of normalised tokens. */
   prefix: Int32Array;
 }
 
@@ -182,6 +231,8 @@ interface Candidate {
   kind: UnitKind;
   language: string;
   occurrences: Occurrence[];
+  /** Near-miss: aligned by diff rather than token for token. */
+  near?: boolean;
 }
 
 interface Built {
@@ -245,40 +296,32 @@ export function analyze(input: AnalyzeInput, onProgress?: (p: AnalysisProgress) 
  */
 export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress, Analysis, void> {
   const options = analysisOptionsSchema.parse(input.options ?? {});
-  const limits = input.limits ?? DEFAULT_FILE_LIMITS;
+  const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
   // Files in path order: the analysis does not depend on the order they were given in.
-  const sorted = [...input.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const fileInfos: AnalysisFile[] = [];
+  let ready: PreparedFile[];
+  if (input.prepared) ready = [...input.prepared].sort((a, b) => byPath(a.info, b.info));
+  else {
+    const sorted = [...input.files].sort(byPath);
+    ready = [];
+    for (let i = 0; i < sorted.length; i++) {
+      ready.push(prepareFile(sorted[i]!, { syntax: input.syntax, sha256: input.sha256, limits: input.limits, languages: options.languages }));
+      yield { phase: "reading", done: i + 1, total: sorted.length };
+    }
+  }
+  const fileInfos: AnalysisFile[] = ready.map((r) => r.info);
   const prepared: Prepared[] = [];
   const syntaxes: Syntax[] = [];
-  for (let i = 0; i < sorted.length; i++) {
-    const { path, text } = sorted[i]!;
-    const language = languageOf(path);
-    const info: AnalysisFile = { path, language, lines: countLines(text), bytes: utf8Length(text), sha256: input.sha256(text) };
-    fileInfos.push(info);
-    const skip = skipReason(text, limits);
-    if (skip) info.skipped = skip;
-    else if (options.languages.length > 0 && !options.languages.includes(language)) info.skipped = "language";
-    else {
-      const tokens = tokenize(text, lexFamily(language));
-      const f: Prepared = { index: prepared.length, path, text, language, tokens, lines: lineStarts(text), prefix: prefixHashes(tokens.norm) };
-      let syntax: Syntax | null = null;
-      if (input.syntax) {
-        try {
-          syntax = input.syntax({ path, text, language });
-        } catch {
-          syntax = null;
-        }
-      }
-      prepared.push(f);
-      syntaxes.push(syntax ?? tokenSyntax(text, tokens, lexFamily(language)));
-    }
-    yield { phase: "reading", done: i + 1, total: sorted.length };
+  for (const r of ready) {
+    if (!r.tokens || !r.lines || !r.prefix || !r.syntax) continue;
+    prepared.push({ index: prepared.length, path: r.info.path, text: r.text, language: r.info.language, tokens: r.tokens, lines: r.lines, prefix: r.prefix });
+    syntaxes.push(r.syntax);
   }
 
   // --- candidate occurrences, bucketed by normalised shape -------------------------------------------
   const buckets = new Map<string, { kind: UnitKind; occ: Occurrence[] }>();
+  const nearPool: Occurrence[] = [];
   const add = (f: Prepared, t0: number, t1: number, kind: UnitKind, keyPrefix: string) => {
+    if (keyPrefix === "" && t1 - t0 <= MAX_NEAR_TOKENS) nearPool.push({ file: f.index, t0, t1, kind });
     const key = `${keyPrefix}${f.language === "typescript" ? "javascript" : f.language}|${t1 - t0}|${rangeHash(f, t0, t1)}`;
     let b = buckets.get(key);
     if (!b) buckets.set(key, (b = { kind, occ: [] }));
@@ -357,14 +400,51 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress,
     }
   }
 
+  // --- near-miss clusters (PA-17) -------------------------------------------------------------------
+  nearPool.sort((a, b) => a.file - b.file || a.t0 - b.t0 || b.t1 - a.t1);
+  const nearUnits: NearUnit[] = nearPool.map((o) => {
+    const f = prepared[o.file]!;
+    return { scope: f.language === "typescript" ? "javascript" : f.language, length: o.t1 - o.t0, sig: signature((t) => rangeHash(f, t, t + SHINGLE), o.t0, o.t1) };
+  });
+  yield { phase: "matching", done: prepared.length, total: prepared.length };
+  for (const cluster of nearClusters(nearUnits)) {
+    const occ = cluster.map((i) => nearPool[i]!).sort((a, b) => a.file - b.file || a.t0 - b.t0 || b.t1 - a.t1);
+    const kept: Occurrence[] = [];
+    for (const o of occ) {
+      const prev = kept[kept.length - 1];
+      if (prev && prev.file === o.file && o.t0 < prev.t1) continue;
+      kept.push(o);
+    }
+    if (kept.length < 2 || kept.length > MAX_NEAR_MEMBERS) continue;
+    // All equal in shape: the exact group already covers it.
+    const h0 = rangeHash(prepared[kept[0]!.file]!, kept[0]!.t0, kept[0]!.t1);
+    if (kept.every((o) => o.t1 - o.t0 === kept[0]!.t1 - kept[0]!.t0 && rangeHash(prepared[o.file]!, o.t0, o.t1) === h0)) continue;
+    candidates.push({ kind: kept[0]!.kind, language: prepared[kept[0]!.file]!.language, occurrences: kept, near: true });
+  }
+
   // --- extraction, then greedy selection of non-overlapping instances by score --------------------------
   const build = (c: Candidate): Built | null => {
     const occ = c.occurrences;
     const first = occ[0]!;
     const f0 = prepared[first.file]!;
     const len = first.t1 - first.t0;
-    const aligned: Aligned[] = [];
-    for (let k = 0; k < len; k++) {
+    let aligned: Aligned[] = [];
+    if (c.near) {
+      const members: NearMember[] = occ.map((o) => {
+        const f = prepared[o.file]!;
+        const n = o.t1 - o.t0;
+        return {
+          norm: f.tokens.norm.subarray(o.t0, o.t1),
+          token: (k) => f.text.slice(f.tokens.start[o.t0 + k], f.tokens.end[o.t0 + k]),
+          between: (k) => (k <= 0 || k >= n ? "" : f.text.slice(f.tokens.end[o.t0 + k - 1], f.tokens.start[o.t0 + k])),
+          kind: (k) => HOLE_TYPE[f.tokens.kind[o.t0 + k]!]!,
+        };
+      });
+      const near = alignNear(members);
+      if (!near) return null;
+      aligned = near;
+    }
+    for (let k = 0; k < (c.near ? 0 : len); k++) {
       if (k > 0) aligned.push({ text: f0.text.slice(f0.tokens.end[first.t0 + k - 1], f0.tokens.start[first.t0 + k]) });
       const values: string[] = [];
       for (const o of occ) {
@@ -404,7 +484,7 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress,
     const templateBytes = utf8Length(template);
     const lines = instances[0]!.endLine - instances[0]!.startLine + 1;
     const linesSaved = (instances.length - 1) * lines;
-    const score = Math.round(linesSaved * (1 - holeShare) * (10 / (10 + ex.holes.length)) * 1000) / 1000;
+    const score = Math.round(linesSaved * (1 - holeShare) * (HOLE_WEIGHT / (HOLE_WEIGHT + ex.holes.length)) * 1000) / 1000;
     return {
       candidate: c,
       ranges,

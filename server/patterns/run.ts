@@ -1,11 +1,62 @@
-import { createHash } from "node:crypto";
+import os from "node:os";
 import { setImmediate as nextTurn } from "node:timers/promises";
+import { Worker } from "node:worker_threads";
 import type { Analysis, AnalysisOptions } from "../../core/patterns/analysis";
-import { analysisSteps, type AnalysisProgress, type SourceFile } from "../../core/patterns/engine";
+import { analysisSteps, type AnalysisProgress, type PreparedFile, type SourceFile } from "../../core/patterns/engine";
 import { languageOf } from "../../core/patterns/files";
+import { sha256Hex } from "./hash";
 import { loadSyntax } from "./syntax";
 
-export const sha256Hex = (text: string) => createHash("sha256").update(text).digest("hex");
+export { sha256Hex };
+
+/** Below this much text, preparing files on worker threads costs more than it saves. */
+const PARALLEL_MIN_CHARS = 2_000_000;
+
+/**
+ * Prepares files (tokens, syntax, hashes) on worker threads, one per core, each given a share of the
+ * files balanced by size.
+ */
+async function prepareInParallel(
+  files: readonly SourceFile[],
+  languages: readonly string[],
+  threads: number,
+  onFile: () => void,
+  signal?: AbortSignal,
+): Promise<PreparedFile[]> {
+  const shares: SourceFile[][] = Array.from({ length: threads }, () => []);
+  const sizes = new Array<number>(threads).fill(0);
+  for (const f of [...files].sort((a, b) => b.text.length - a.text.length)) {
+    const k = sizes.indexOf(Math.min(...sizes));
+    shares[k]!.push(f);
+    sizes[k]! += f.text.length;
+  }
+  const workers: Worker[] = [];
+  const abort = () => workers.forEach((w) => void w.terminate());
+  signal?.addEventListener("abort", abort, { once: true });
+  try {
+    const results = await Promise.all(
+      shares.map(
+        (share) =>
+          new Promise<PreparedFile[]>((resolve, reject) => {
+            const worker = new Worker(new URL("./prepare-worker.mjs", import.meta.url));
+            workers.push(worker);
+            worker.on("message", (m: { progress?: number; prepared?: PreparedFile[]; error?: string }) => {
+              if (m.progress) onFile();
+              else if (m.prepared) resolve(m.prepared);
+              else if (m.error) reject(new Error(m.error));
+            });
+            worker.on("error", reject);
+            worker.on("exit", (code) => (signal?.aborted ? reject(new AnalysisAborted()) : code !== 0 && reject(new Error(`prepare worker exited with ${code}`))));
+            worker.postMessage({ files: share, languages });
+          }),
+      ),
+    );
+    return results.flat();
+  } finally {
+    signal?.removeEventListener("abort", abort);
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
 
 export class AnalysisAborted extends Error {
   constructor() {
@@ -20,6 +71,8 @@ export interface RunAnalysisOptions {
   onProgress?: (p: AnalysisProgress) => void | Promise<void>;
   progressEveryMs?: number;
   signal?: AbortSignal;
+  /** Worker threads for the per-file work (default: one per core for large inputs, 0 for none). */
+  threads?: number;
 }
 
 /**
@@ -28,10 +81,30 @@ export interface RunAnalysisOptions {
  * AnalysisAborted when `signal` aborts.
  */
 export async function runAnalysis(files: readonly SourceFile[], run: RunAnalysisOptions = {}): Promise<Analysis> {
-  const syntax = await loadSyntax(files.map((f) => languageOf(f.path)));
-  const steps = analysisSteps({ files, syntax, options: run.options, sha256: sha256Hex });
   const every = run.progressEveryMs ?? 250;
   let lastProgress = 0;
+  const chars = files.reduce((n, f) => n + f.text.length, 0);
+  const threads = run.threads ?? (chars >= PARALLEL_MIN_CHARS ? Math.min(os.availableParallelism(), 4) : 0);
+  let prepared: PreparedFile[] | undefined;
+  if (threads > 1) {
+    let done = 0;
+    prepared = await prepareInParallel(
+      files,
+      run.options?.languages ?? [],
+      threads,
+      () => {
+        done++;
+        const now = performance.now();
+        if (run.onProgress && now - lastProgress >= every) {
+          lastProgress = now;
+          void run.onProgress({ phase: "reading", done, total: files.length });
+        }
+      },
+      run.signal,
+    );
+  }
+  const syntax = prepared ? undefined : await loadSyntax(files.map((f) => languageOf(f.path)));
+  const steps = analysisSteps({ files, prepared, syntax, options: run.options, sha256: sha256Hex });
   let lastYield = performance.now();
   for (;;) {
     if (run.signal?.aborted) {
