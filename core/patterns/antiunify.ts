@@ -278,10 +278,13 @@ export function extract(aligned: readonly Aligned[], instanceCount: number): Ext
     }
     c.resolved = { hole: index, chain: [] };
   }
-  // Names in order of first appearance in the template.
+  // Names, and the order holes are listed in: their first appearance in the template.
+  const appearance: HoleState[] = [];
   for (const c of columns) {
     const h = holes[c.resolved!.hole]!;
-    if (!h.hole.name) h.hole.name = holeName(h.values[0]!, h.hole.type, taken);
+    if (h.hole.name) continue;
+    h.hole.name = holeName(h.values[0]!, h.hole.type, taken);
+    appearance.push(h);
   }
 
   // Pass 3: the template.
@@ -295,6 +298,6 @@ export function extract(aligned: readonly Aligned[], instanceCount: number): Ext
     pushText(item.suffix);
   }
   const values: string[][] = [];
-  for (let i = 0; i < instanceCount; i++) values.push(holes.map((h) => h.values[i]!));
-  return { parts, holes: holes.map((h) => h.hole), values };
+  for (let i = 0; i < instanceCount; i++) values.push(appearance.map((h) => h.values[i]!));
+  return { parts, holes: appearance.map((h) => h.hole), values };
 }
