@@ -12,7 +12,8 @@ import { jitteredKey, keysBetween } from "./model-doc";
  * files, or to different fields of one file, merge; they are ordered by fractional keys (model-doc.ts).
  *
  *   meta      name: string, description: string
- *   files     fileId -> { path: Y.Text, body: Y.Text, forEach: classId | null, order: fractional key }
+ *   files     fileId -> { path: Y.Text, body: Y.Text, forEach: classId | null, order: fractional key,
+ *                         format?: false (written as rendered, no formatter; absent in older documents: formatted) }
  *   partials  partialId -> { name: string, body: Y.Text, order: fractional key }
  *   tests     caseId -> { name: string, model: JSON (model document), expected: JSON ([{ path, content }]), order }
  *
@@ -166,11 +167,9 @@ function readFile(id: string, m: unknown): Read<TemplateFile> | undefined {
   const body = text(m.get("body"));
   if (body === undefined) return undefined;
   const forEach = m.get("forEach");
-  return {
-    id,
-    order: orderOf(m),
-    value: { id, path: readPath(text(m.get("path")) ?? ""), body: body.slice(0, MAX_BODY), forEach: isId(forEach) ? forEach : null },
-  };
+  const value: TemplateFile = { id, path: readPath(text(m.get("path")) ?? ""), body: body.slice(0, MAX_BODY), forEach: isId(forEach) ? forEach : null };
+  if (m.get("format") === false) value.format = false;
+  return { id, order: orderOf(m), value };
 }
 
 /** One partial, or undefined when the entry is not a readable partial (such entries are skipped). */
@@ -211,7 +210,7 @@ function readTest(id: string, m: unknown): Read<TemplateTestCase> | undefined {
 
 const sameTest = (a: TemplateTestCase, b: TemplateTestCase) => a.id === b.id && a.name === b.name && a.model === b.model && a.expected === b.expected;
 
-const sameFile = (a: TemplateFile, b: TemplateFile) => a.id === b.id && a.path === b.path && a.body === b.body && a.forEach === b.forEach;
+const sameFile = (a: TemplateFile, b: TemplateFile) => a.id === b.id && a.path === b.path && a.body === b.body && a.forEach === b.forEach && a.format === b.format;
 const samePartial = (a: TemplatePartial, b: TemplatePartial) => a.name === b.name && a.body === b.body;
 
 function readMeta(meta: YMap): { name: string; description: string } {
@@ -403,13 +402,20 @@ export class TemplateReader {
 
 // --- writing ---------------------------------------------------------------------------------------
 
-function newFileMap(path: string, body: string, forEach: string | null, order: string): YMap {
+function newFileMap(path: string, body: string, forEach: string | null, order: string, format?: boolean): YMap {
   const m = new Y.Map<unknown>();
   m.set("path", new Y.Text(path));
   m.set("body", new Y.Text(body));
   m.set("forEach", forEach);
   m.set("order", order);
+  if (format === false) m.set("format", false);
   return m;
+}
+
+/** Formatting off is stored as `format: false`; on is the absence of the key (as in older documents). */
+function setFormat(m: YMap, format: boolean | undefined) {
+  if (format === false) setField(m, "format", false);
+  else if (m.has("format")) m.delete("format");
 }
 
 function newPartialMap(name: string, body: string, order: string): YMap {
@@ -473,8 +479,9 @@ function writeInto(roots: TemplateDocRoots, template: Template) {
       setText(textField(existing, "body"), f.body);
       setField(existing, "forEach", forEach);
       setField(existing, "order", fileKeys[i]!);
+      setFormat(existing, f.format);
     } else {
-      files.set(id, newFileMap(f.path, f.body, forEach, fileKeys[i]!));
+      files.set(id, newFileMap(f.path, f.body, forEach, fileKeys[i]!, f.format));
     }
   });
   for (const id of [...files.keys()]) if (!keptFiles.has(id)) files.delete(id);
@@ -650,6 +657,14 @@ export class TemplateEditor {
     });
   }
 
+  /** Formatting of this file's outputs after generation: on (the default) or off (written exactly as rendered). */
+  setFormat(id: string, format: boolean) {
+    this.transact(() => {
+      const f = this.file(id);
+      if (f) setFormat(f, format);
+    });
+  }
+
   deleteFile(id: string) {
     this.transact(() => {
       if (this.roots.files.has(id)) this.roots.files.delete(id);
@@ -668,7 +683,7 @@ export class TemplateEditor {
     const raw = text(this.file(id)!.get("path")) ?? "";
     this.transact(() => {
       const [prev, next] = slot(this.roots.files, id);
-      this.roots.files.set(copy, newFileMap(copyPath(raw.trim() || UNTITLED_PATH), read.value.body, read.value.forEach, jitteredKey(prev, next)));
+      this.roots.files.set(copy, newFileMap(copyPath(raw.trim() || UNTITLED_PATH), read.value.body, read.value.forEach, jitteredKey(prev, next), read.value.format));
     });
     return copy;
   }

@@ -187,7 +187,7 @@ export function promoteGroup(input: PromoteInput): Promoted {
     objects,
   };
 
-  const file: TemplateFile & { format: boolean } = {
+  const file: TemplateFile = {
     id: PROMOTED_IDS.file,
     path: "{{ sourceFile.path }}",
     body: promotedBody(group.holes),

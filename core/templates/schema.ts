@@ -15,6 +15,8 @@ export const templateFileSchema = z.object({
   body: z.string().max(1_000_000, "A file body is limited to 1 MB."),
   /** Class id: one output per object of that class or a subclass; null: one output per model. */
   forEach: elementIdSchema.nullable().default(null),
+  /** false: the output is written exactly as rendered (no oxfmt); absent means formatted, as before. */
+  format: z.boolean().optional(),
 });
 export type TemplateFile = z.infer<typeof templateFileSchema>;
 

@@ -46,9 +46,12 @@ export async function executeRun(deps: Pick<AppDeps, "db" | "log">, params: { ru
     const compiled = compileTemplate(content.template);
     const result = generate(compiled, content.metamodel, content.model);
     await updateRun(db, { runId: run.id, progress: 50 });
-    const formatted = await formatFiles(result.files, oxfmtFormatter);
+    // Files whose template file turns formatting off (`format: false`) are written exactly as rendered.
+    const asRendered = new Set(content.template.files.filter((f) => f.format === false).map((f) => f.id));
+    const formatted = await formatFiles(result.files.filter((f) => !asRendered.has(f.fileId)), oxfmtFormatter);
     await updateRun(db, { runId: run.id, progress: 80 });
-    const files = formatted.files.map((f) => ({ path: f.path, content: f.content, hash: sha256(f.content) }));
+    const byPath = new Map(formatted.files.map((f) => [f.path, f]));
+    const files = result.files.map((raw) => byPath.get(raw.path) ?? raw).map((f) => ({ path: f.path, content: f.content, hash: sha256(f.content) }));
     await db.transaction(async (tx) => {
       await insertRunFiles(tx, { workspaceId: params.workspaceId, runId: run.id, files });
       await updateRun(tx, {
