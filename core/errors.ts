@@ -20,6 +20,8 @@ export const ERROR_TABLE = {
   TEMPLATE_NOT_FOUND: { trpc: "NOT_FOUND", http: 404 },
   TEMPLATE_VERSION_NOT_FOUND: { trpc: "NOT_FOUND", http: 404 },
   RUN_NOT_FOUND: { trpc: "NOT_FOUND", http: 404 },
+  ANALYSIS_NOT_FOUND: { trpc: "NOT_FOUND", http: 404 },
+  GROUP_NOT_FOUND: { trpc: "NOT_FOUND", http: 404 },
   SLUG_TAKEN: { trpc: "CONFLICT", http: 409 },
   PROJECT_NAME_TAKEN: { trpc: "CONFLICT", http: 409 },
   LAST_OWNER: { trpc: "CONFLICT", http: 409 },
@@ -32,6 +34,7 @@ export const ERROR_TABLE = {
   METAMODEL_MISMATCH: { trpc: "PRECONDITION_FAILED", http: 412 },
   METAMODEL_INVALID: { trpc: "PRECONDITION_FAILED", http: 412 },
   TEMPLATE_INVALID: { trpc: "PRECONDITION_FAILED", http: 412 },
+  ANALYSIS_NOT_READY: { trpc: "PRECONDITION_FAILED", http: 412 },
   INTERNAL: { trpc: "INTERNAL_SERVER_ERROR", http: 500 },
 } as const satisfies Record<string, { trpc: TransportCode; http: number }>;
 

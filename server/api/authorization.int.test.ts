@@ -13,6 +13,9 @@ import { insertRun } from "../../db/queries/generation";
 import { insertModel } from "../../db/queries/models";
 import { insertTemplate, insertTemplateVersion } from "../../db/queries/templates";
 import { executeRun } from "../services/generation-service";
+import { claimAnalysis, insertAnalysis, insertAnalysisFiles, storeResult } from "../../db/queries/patterns";
+import { fileCoverage } from "../services/pattern-service";
+import { runAnalysis, sha256Hex } from "../patterns/run";
 import { insertInvitation } from "../../db/queries/invitations";
 import { insertMetamodel, insertMetamodelVersion } from "../../db/queries/metamodels";
 import { insertMember } from "../../db/queries/members";
@@ -65,6 +68,10 @@ async function build() {
     modelId: "",
     templateId: "",
     runId: "",
+    // Filled by `withAnalysis` for the pattern procedures.
+    analysisId: "",
+    groupId: "",
+    hole: "",
   };
 }
 
@@ -88,6 +95,33 @@ async function withGeneration(f: Fixture) {
 async function withMetamodelVersion(f: Fixture) {
   await withGeneration(f);
   await insertMetamodelVersion(t.db, { workspaceId: f.ws, metamodelId: f.metamodelId, version: "1.0.0", changelog: "", snapshot: STARTER, createdById: f.members.owner.id });
+}
+
+/** Three services of one shape, analysed (the result stored as the job would). */
+const SERVICES = ["User", "Order", "Product"].map((e) => ({
+  path: `src/${e.toLowerCase()}.ts`,
+  text: `export class ${e}Service {\n  async find${e}(id: string) {\n    const row = await db.get("${e.toLowerCase()}s", id);\n    if (!row) throw new Error("No ${e.toLowerCase()} " + id);\n    return row;\n  }\n\n  async list${e}s(limit = 20) {\n    return db.scan("${e.toLowerCase()}s", { limit });\n  }\n}\n`,
+}));
+
+async function withAnalysis(f: Fixture) {
+  const row = await insertAnalysis(t.db, { workspaceId: f.ws, projectId: f.projectId, name: "Services", sourceKind: "paste", source: "3 files pasted", fileCount: 3, totalBytes: 0, ignored: [], options: {}, createdById: f.members.owner.id });
+  await insertAnalysisFiles(t.db, { workspaceId: f.ws, analysisId: row.id, files: SERVICES.map((s) => ({ ...s, hash: sha256Hex(s.text) })) });
+  await claimAnalysis(t.db, { analysisId: row.id });
+  const analysis = await runAnalysis(SERVICES);
+  await storeResult(t.db, { analysisId: row.id, analysis, files: fileCoverage(analysis), durationMs: 1 });
+  Object.assign(f, { analysisId: row.id, groupId: analysis.groups[0]!.id, hole: analysis.groups[0]!.holes[0]!.name });
+}
+
+/** The test-only allowance for cloning from http://127.0.0.1 (the clone itself then fails in the background: nothing listens). */
+async function withLocalGit<T>(run: () => Promise<T>): Promise<T> {
+  const saved = process.env.METAFORGE_TEST_GIT_HTTP;
+  process.env.METAFORGE_TEST_GIT_HTTP = "1";
+  try {
+    return await run();
+  } finally {
+    if (saved === undefined) delete process.env.METAFORGE_TEST_GIT_HTTP;
+    else process.env.METAFORGE_TEST_GIT_HTTP = saved;
+  }
 }
 
 function callerFor(u: TestUser | null) {
@@ -218,6 +252,26 @@ const WORKSPACE_TABLE: Record<string, Case> = {
     prepare: withGeneration,
     call: (c, f) => c.generation.pin({ workspaceId: f.ws, modelId: f.modelId, templateId: f.templateId, version: "1.0.0" }),
   },
+  "pattern.list": { allowed: ALL, call: (c, f) => c.pattern.list({ workspaceId: f.ws, projectId: f.projectId }) },
+  "pattern.get": { allowed: ALL, prepare: withAnalysis, call: (c, f) => c.pattern.get({ workspaceId: f.ws, analysisId: f.analysisId }) },
+  "pattern.group": { allowed: ALL, prepare: withAnalysis, call: (c, f) => c.pattern.group({ workspaceId: f.ws, analysisId: f.analysisId, groupId: f.groupId }) },
+  "pattern.occurrence": { allowed: ALL, prepare: withAnalysis, call: (c, f) => c.pattern.occurrence({ workspaceId: f.ws, analysisId: f.analysisId, groupId: f.groupId, index: 0 }) },
+  "pattern.createFromPaste": {
+    allowed: EDITORS,
+    call: (c, f) => c.pattern.createFromPaste({ workspaceId: f.ws, projectId: f.projectId, files: SERVICES }),
+  },
+  "pattern.createFromGit": {
+    allowed: EDITORS,
+    call: (c, f) => withLocalGit(() => c.pattern.createFromGit({ workspaceId: f.ws, projectId: f.projectId, url: "http://127.0.0.1:9/shop.git" })),
+  },
+  "pattern.cancel": { allowed: EDITORS, prepare: withAnalysis, call: (c, f) => c.pattern.cancel({ workspaceId: f.ws, analysisId: f.analysisId }) },
+  "pattern.delete": { allowed: EDITORS, prepare: withAnalysis, call: (c, f) => c.pattern.delete({ workspaceId: f.ws, analysisId: f.analysisId }) },
+  "pattern.renameHole": {
+    allowed: EDITORS,
+    prepare: withAnalysis,
+    call: (c, f) => c.pattern.renameHole({ workspaceId: f.ws, analysisId: f.analysisId, groupId: f.groupId, from: f.hole, to: "entity_name" }),
+  },
+  "pattern.promote": { allowed: EDITORS, prepare: withAnalysis, call: (c, f) => c.pattern.promote({ workspaceId: f.ws, analysisId: f.analysisId, groupId: f.groupId }) },
 };
 
 /** Procedures not scoped to one workspace, and who may call them. */

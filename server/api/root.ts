@@ -3,6 +3,7 @@ import { invitationRouter } from "./routers/invitation";
 import { memberRouter } from "./routers/member";
 import { metamodelRouter } from "./routers/metamodel";
 import { modelRouter } from "./routers/model";
+import { patternRouter } from "./routers/pattern";
 import { projectRouter } from "./routers/project";
 import { templateRouter } from "./routers/template";
 import { workspaceRouter } from "./routers/workspace";
@@ -17,6 +18,7 @@ export const appRouter = createTRPCRouter({
   model: modelRouter,
   template: templateRouter,
   generation: generationRouter,
+  pattern: patternRouter,
 });
 
 export type AppRouter = typeof appRouter;
