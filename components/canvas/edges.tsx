@@ -35,7 +35,7 @@ function borderPoint(b: Box, toward: { x: number; y: number }) {
   return { x: cx + dx * s, y: cy + dy * s };
 }
 
-interface Geometry {
+export interface Geometry {
   path: string;
   at(t: number): { x: number; y: number };
 }
@@ -69,7 +69,8 @@ function geometry(s: Box, t: Box, offset: number, self: boolean): Geometry {
   return { path: `M ${p0.x} ${p0.y} Q ${control.x} ${control.y} ${p2.x} ${p2.y}`, at: quad };
 }
 
-function useGeometry(source: string, target: string, offset: number): Geometry | null {
+/** Where a floating edge between two nodes runs (null until both are measured). Also used by the model diagram. */
+export function useGeometry(source: string, target: string, offset: number): Geometry | null {
   const s = box(useInternalNode(source));
   const t = box(useInternalNode(target));
   if (!s || !t) return null;

@@ -1,6 +1,7 @@
 "use client";
 import type { HocuspocusProvider } from "@hocuspocus/provider";
 import { ArchiveIcon, BoxesIcon, CopyIcon, EyeIcon, NetworkIcon, PlusIcon, Trash2Icon } from "lucide-react";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { toast } from "sonner";
@@ -13,8 +14,9 @@ import { downloadText, fileSafe } from "@/components/canvas/export";
 import { usePeers, type PresenceUser } from "@/components/canvas/use-collab";
 import { useShortcuts } from "@/components/shell/keyboard";
 import { Button } from "@/components/ui/button";
-import { EmptyState } from "@/components/ui/misc";
+import { EmptyState, Skeleton } from "@/components/ui/misc";
 import { cn } from "@/lib/utils";
+import { useModelView, ViewToggle } from "./diagram/view-toggle";
 import { ModelHeader } from "./model-header";
 import { containerOptions, defaultValues, firstField, type ClassInfo, type Placement } from "./model-info";
 import { ModelProblems } from "./model-problems";
@@ -22,6 +24,16 @@ import { ModelShortcutsDialog } from "./model-shortcuts";
 import { AddObjectDialog, DeleteObjectsDialog, type DeleteRequest } from "./object-dialogs";
 import { ObjectTable, type TableActions } from "./object-table";
 import { useModelState } from "./use-model";
+
+/** The diagram view, loaded when first shown (React Flow and ELK stay out of the table's bundle). */
+const ModelDiagram = dynamic(() => import("./diagram/model-diagram").then((m) => m.ModelDiagram), {
+  ssr: false,
+  loading: () => (
+    <div className="flex h-full items-center justify-center" aria-busy="true">
+      <Skeleton className="h-24 w-40" />
+    </div>
+  ),
+});
 
 /** The tab of objects whose class the meta-model no longer has. */
 const UNKNOWN_TAB = "__unknown";
@@ -80,6 +92,8 @@ export function ModelEditorView({
   const origin = useMemo(() => ({ user: me.id }), [me.id]);
   const editor = useMemo(() => new ModelEditor(doc, mm, origin), [doc, mm, origin]);
   const { undo, canUndo, canRedo } = useUndo(doc, origin);
+  const [view, setView] = useModelView(me.id);
+  const [diagramFocus, setDiagramFocus] = useState<{ id: string; featureId?: string; nonce: number } | null>(null);
 
   // Tabs: concrete classes, then abstract classes that hold objects anyway, then removed classes.
   const tabs = useMemo<Tab[]>(() => {
@@ -102,7 +116,8 @@ export function ModelEditorView({
   const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
   const selection = useMemo(() => new Set(rows.filter((o) => picked.has(o.id)).map((o) => o.id)), [rows, picked]);
   const anchor = useRef<string | null>(null);
-  const selectionKey = [...selection].join(",");
+  // On the diagram, every selected object counts (it has no tabs).
+  const selectionKey = (view === "diagram" ? [...picked] : [...selection]).join(",");
   useEffect(() => {
     provider?.awareness?.setLocalStateField("selection", selectionKey ? selectionKey.split(",") : []);
   }, [provider, selectionKey]);
@@ -163,6 +178,16 @@ export function ModelEditorView({
     anchor.current = id;
     pendingFocus.current = { id, featureId: firstField(mm, classId), firstField: true, until: Date.now() + 2000 };
   }, [mm, mmInfo]);
+
+  /** Table or diagram; back on the table, the tab of what the diagram had selected. */
+  const switchView = useCallback(
+    (next: "table" | "diagram") => {
+      setView(next);
+      const first = info.byId.get([...picked][0] ?? "");
+      if (next === "table" && first) setTabChoice(tabOf(first));
+    },
+    [setView, info, picked, tabOf],
+  );
 
   // --- adding -------------------------------------------------------------------------------
   const [addRequest, setAddRequest] = useState<{ classId: string; className: string; options: Array<Placement & { label: string }>; initial: string } | null>(null);
@@ -292,9 +317,11 @@ export function ModelEditorView({
 
   const showProblem = useCallback(
     (p: ModelProblem) => {
-      if (p.objectId) open(p.objectId, { featureId: p.featureId });
+      if (!p.objectId) return;
+      if (view === "diagram") setDiagramFocus({ id: p.objectId, featureId: p.featureId, nonce: Date.now() });
+      else open(p.objectId, { featureId: p.featureId });
     },
-    [open],
+    [open, view],
   );
   const clearOrphan = useCallback(
     (p: ModelProblem) => {
@@ -336,8 +363,9 @@ export function ModelEditorView({
       { keys: "]", run: () => goTab(1) },
       { keys: "?", run: () => setShortcutsOpen(true) },
     ],
-    { capture: true, enabled: !shortcutsOpen && addRequest === null && deleteRequest === null },
+    { capture: true, enabled: view === "table" && !shortcutsOpen && addRequest === null && deleteRequest === null },
   );
+  useShortcuts([{ keys: "v", run: () => switchView(view === "table" ? "diagram" : "table") }], { capture: true, enabled: !shortcutsOpen && addRequest === null && deleteRequest === null });
 
   const onTabKey = (e: KeyboardEvent<HTMLButtonElement>) => {
     if (e.key !== "ArrowRight" && e.key !== "ArrowLeft") return;
@@ -369,7 +397,12 @@ export function ModelEditorView({
         onRedo={() => undo?.redo()}
         onExport={exportJson}
         onShortcuts={() => setShortcutsOpen(true)}
-        generate={generate}
+        generate={
+          <div className="flex items-center gap-2">
+            <ViewToggle value={view} onChange={switchView} />
+            {generate}
+          </div>
+        }
       />
       {readOnly ? (
         <div className="flex items-center gap-2 border-b bg-warning/10 px-4 py-2 text-[13px]" role="status">
@@ -393,6 +426,27 @@ export function ModelEditorView({
           >
             Objects are typed by the classes of the meta-model. Add a class there, and a tab for it appears here.
           </EmptyState>
+        </div>
+      ) : view === "diagram" ? (
+        <div className="min-h-0 flex-1">
+          <ModelDiagram
+            doc={doc}
+            mm={mm}
+            model={model}
+            info={info}
+            problems={problems}
+            editor={editor}
+            undo={undo}
+            provider={provider}
+            me={me}
+            readOnly={readOnly}
+            actions={actions}
+            initialSelection={picked}
+            onSelectionChange={(ids) => setPicked(new Set(ids))}
+            focus={diagramFocus}
+            onShortcuts={() => setShortcutsOpen(true)}
+            keysEnabled={!shortcutsOpen && deleteRequest === null}
+          />
         </div>
       ) : (
         <>
