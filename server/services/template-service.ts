@@ -68,10 +68,22 @@ function builtinFits(starter: MetaModel, mm: MetaModel): boolean {
   return starter.classes.every((c) => ids.has(c.id));
 }
 
-const asEntries = (t: Template): FileEntry[] => [
-  ...t.files.map((f) => ({ path: `files/${f.path}`, content: f.body })),
-  ...t.partials.map((p) => ({ path: `partials/${p.name}`, content: p.body })),
-];
+/** JSON with object keys sorted: published versions are stored as jsonb, which does not keep key order. */
+const sortedJson = (value: unknown): string =>
+  JSON.stringify(value, (_, v: unknown) => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v), 2);
+
+const asEntries = (t: Template): FileEntry[] => {
+  const named = (c: Template["tests"][number]) => (t.tests.filter((x) => x.name === c.name).length > 1 ? `${c.name} (${c.id})` : c.name);
+  return [
+    ...t.files.map((f) => ({ path: `files/${f.path}`, content: f.body })),
+    ...t.partials.map((p) => ({ path: `partials/${p.name}`, content: p.body })),
+    // What each test case expects (its fixture model is compared as its document).
+    ...(t.tests ?? []).flatMap((c) => [
+      { path: `tests/${named(c)}/model.json`, content: `${sortedJson(c.model)}\n` },
+      ...c.expected.map((f) => ({ path: `tests/${named(c)}/expected/${f.path}`, content: f.content })),
+    ]),
+  ];
+};
 
 export const templateService = {
   async list(ctx: WorkspaceContext, input: { projectId: string }) {

@@ -110,6 +110,10 @@ describe("template test cases", () => {
     expect(version.tests.map((c) => c.name)).toEqual(["Shop (fixture)", "Shop"]);
     expect(await templateService.runTests(editor, { templateId: template.id, version: "1.0.0" })).toMatchObject({ version: "1.0.0", passed: 2, failed: 0 });
     expect(await templateService.runTests(editor, { templateId: template.id, version: "draft" })).toMatchObject({ passed: 0, failed: 0, cases: [] });
+    // Compare versions shows what the cases expect, and their fixtures.
+    const diff = await templateService.diff(editor, { templateId: template.id, from: "1.0.0", to: "draft" });
+    expect(diff.template.files.filter((f) => f.path.startsWith("tests/Shop/")).map((f) => [f.path, f.status])).toContainEqual(["tests/Shop/expected/README.md", "removed"]);
+    expect(diff.template.files.map((f) => f.path)).toContain("tests/Shop (fixture)/model.json");
   });
 
   it("a version published before templates had tests reads with none", async () => {
