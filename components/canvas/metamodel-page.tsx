@@ -5,6 +5,7 @@ import { ReactFlowProvider } from "@xyflow/react";
 import { NetworkIcon } from "lucide-react";
 import Link from "next/link";
 import { useMemo } from "react";
+import { MetamodelVersionsBar } from "@/components/metamodels/versions-bar";
 import { colorFor, EmptyState, PageContainer, Skeleton } from "@/components/ui/misc";
 import { useCrumbs, useShell } from "@/components/shell/shell-context";
 import { toUiError } from "@/lib/errors";
@@ -60,11 +61,15 @@ export function MetamodelPage({ projectId, metamodelId }: { projectId: string; m
       </div>
     );
   }
+  const archived = Boolean(project.data?.archivedAt);
   return (
-    <div className="h-[calc(100dvh-3.25rem)]" data-testid="metamodel-canvas">
-      <ReactFlowProvider>
-        <MetamodelCanvas doc={collab.doc} provider={collab.provider} readOnly={collab.readOnly} me={me} offline={collab.status !== "connected"} />
-      </ReactFlowProvider>
+    <div className="flex h-[calc(100dvh-3.25rem)] flex-col">
+      <MetamodelVersionsBar metamodelId={metamodelId} name={row.data.name} doc={collab.doc} provider={collab.provider} canPublish={!collab.readOnly && !archived} />
+      <div className="min-h-0 flex-1" data-testid="metamodel-canvas">
+        <ReactFlowProvider>
+          <MetamodelCanvas doc={collab.doc} provider={collab.provider} readOnly={collab.readOnly} me={me} offline={collab.status !== "connected"} />
+        </ReactFlowProvider>
+      </div>
     </div>
   );
 }

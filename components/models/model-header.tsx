@@ -3,6 +3,7 @@ import { BoxesIcon, EyeIcon, FileJsonIcon, KeyboardIcon, NetworkIcon, Redo2Icon,
 import Link from "next/link";
 import { useState, type ReactNode } from "react";
 import { PresenceAvatars } from "@/components/canvas/presence";
+import { MetamodelVersionLine, useModelMetamodelVersion } from "@/components/metamodels/versions-model";
 import type { PeerState, PresenceUser } from "@/components/canvas/use-collab";
 import { Badge } from "@/components/ui/misc";
 import { cn } from "@/lib/utils";
@@ -43,6 +44,16 @@ export function ModelHeader(props: {
   generate?: ReactNode;
 }) {
   const [draft, setDraft] = useState<string | null>(null);
+  // The meta-model version line (with its pin menu), when the model page provides it.
+  const version = useModelMetamodelVersion();
+  const objects = (
+    <>
+      <span aria-hidden="true">·</span>
+      <span>
+        {props.objectCount} {props.objectCount === 1 ? "object" : "objects"}
+      </span>
+    </>
+  );
   return (
     <div className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b bg-background px-4 py-2.5">
       <span className="flex size-8 shrink-0 items-center justify-center rounded-lg bg-accent-soft text-accent">
@@ -67,19 +78,20 @@ export function ModelHeader(props: {
             if (e.key === "Enter" || e.key === "Escape") e.currentTarget.blur();
           }}
         />
-        <p className="flex items-center gap-1.5 text-[12px] text-muted-foreground">
-          <NetworkIcon className="size-3.5" />
-          <span>
-            Conforms to{" "}
-            <Link href={props.metamodelHref} className="font-medium text-foreground hover:text-accent hover:underline">
-              {props.metamodelName}
-            </Link>
-          </span>
-          <span aria-hidden="true">·</span>
-          <span>
-            {props.objectCount} {props.objectCount === 1 ? "object" : "objects"}
-          </span>
-        </p>
+        {version ? (
+          <MetamodelVersionLine ctx={version} trailing={objects} />
+        ) : (
+          <p className="flex items-center gap-1.5 text-[12px] text-muted-foreground">
+            <NetworkIcon className="size-3.5" />
+            <span>
+              Conforms to{" "}
+              <Link href={props.metamodelHref} className="font-medium text-foreground hover:text-accent hover:underline">
+                {props.metamodelName}
+              </Link>
+            </span>
+            {objects}
+          </p>
+        )}
       </div>
       <div className="flex items-center gap-1" role="toolbar" aria-label="Model tools">
         {props.readOnly ? (

@@ -3,7 +3,11 @@ import { useQuery } from "@tanstack/react-query";
 import { BoxesIcon } from "lucide-react";
 import Link from "next/link";
 import { useEffect, useMemo, type ReactNode } from "react";
+import type * as Y from "yjs";
+import { createMetamodelDoc } from "@/core/collab/metamodel-doc";
+import { DRAFT } from "@/core/metamodel/inputs";
 import { can } from "@/core/workspace/roles";
+import { ModelMetamodelVersionProvider } from "@/components/metamodels/versions-model";
 import { useCollabDocument, type PresenceUser } from "@/components/canvas/use-collab";
 import { useCrumbs, useShell } from "@/components/shell/shell-context";
 import { colorFor, EmptyState, PageContainer, Skeleton } from "@/components/ui/misc";
@@ -68,21 +72,16 @@ export function ModelPage({ projectId, modelId, generate }: { projectId: string;
   }
   if (!row.data || project.isPending) return <Opening text="Opening the model..." />;
   const archived = Boolean(project.data?.archivedAt);
+  const metamodelHref = `${projectHref}/metamodels/${row.data.metamodelId}`;
+  const canEdit = row.data.canEdit && can(workspace.role, "document:edit");
   return (
-    <ModelSession
-      key={row.data.id}
-      row={row.data}
-      me={me}
-      archived={archived}
-      back={back}
-      metamodelHref={`${projectHref}/metamodels/${row.data.metamodelId}`}
-      canEdit={row.data.canEdit && can(workspace.role, "document:edit")}
-      generate={generate}
-    />
+    <ModelMetamodelVersionProvider value={{ row: row.data, metamodelHref, canPin: canEdit && !archived }}>
+      <ModelSession key={row.data.id} row={row.data} me={me} archived={archived} back={back} metamodelHref={metamodelHref} canEdit={canEdit} generate={generate} />
+    </ModelMetamodelVersionProvider>
   );
 }
 
-/** The model's document and its meta-model's document, both live. */
+/** The model's live document; its meta-model comes from the version it pins (or the live draft). */
 function ModelSession({
   row,
   me,
@@ -102,36 +101,21 @@ function ModelSession({
 }) {
   const { workspace } = useShell();
   const model = useCollabDocument({ workspaceId: workspace.id, document: { kind: "model", id: row.id }, user: me });
-  const metamodel = useCollabDocument({ workspaceId: workspace.id, document: { kind: "metamodel", id: row.metamodelId }, user: me });
 
-  // The meta-model is only read here: this tab should not show up as present on the meta-model's canvas.
-  const mmAwareness = metamodel.provider?.awareness;
-  useEffect(() => {
-    mmAwareness?.setLocalState(null);
-  }, [mmAwareness, metamodel.status]);
-
-  if (model.status === "gone" || metamodel.status === "gone") {
+  if (model.status === "gone") {
     return (
       <Unavailable title="Model not available" back={back}>
-        {model.status === "gone" ? "This model was deleted." : "The meta-model of this model was deleted."}
+        This model was deleted.
       </Unavailable>
     );
   }
-  if (model.status === "denied" || metamodel.status === "denied") {
-    return (
-      <Unavailable title="You no longer have access" back={back}>
-        Your access to this workspace changed. Ask a workspace admin if you need it back.
-      </Unavailable>
-    );
-  }
-  if (!model.synced || !metamodel.synced) {
-    return <Opening text={model.status === "offline" || metamodel.status === "offline" ? "Connecting to the collaboration server..." : "Opening the model..."} />;
-  }
+  if (model.status === "denied") return <AccessLost back={back} />;
+  if (!model.synced) return <Opening text={model.status === "offline" ? "Connecting to the collaboration server..." : "Opening the model..."} />;
   const readOnly = archived || !canEdit || model.readOnly;
-  return (
+  const editor = (metamodelDoc: Y.Doc) => (
     <ModelEditorView
       doc={model.doc}
-      metamodelDoc={metamodel.doc}
+      metamodelDoc={metamodelDoc}
       provider={model.provider}
       me={me}
       readOnly={readOnly}
@@ -141,4 +125,62 @@ function ModelSession({
       generate={generate}
     />
   );
+  return row.metamodelVersion === DRAFT ? (
+    <LiveMetamodel metamodelId={row.metamodelId} me={me} back={back}>
+      {editor}
+    </LiveMetamodel>
+  ) : (
+    <PinnedMetamodel metamodelId={row.metamodelId} version={row.metamodelVersion} back={back}>
+      {editor}
+    </PinnedMetamodel>
+  );
+}
+
+function AccessLost({ back }: { back: ReactNode }) {
+  return (
+    <Unavailable title="You no longer have access" back={back}>
+      Your access to this workspace changed. Ask a workspace admin if you need it back.
+    </Unavailable>
+  );
+}
+
+/** A model that follows the draft reads the meta-model's live document. */
+function LiveMetamodel({ metamodelId, me, back, children }: { metamodelId: string; me: PresenceUser; back: ReactNode; children(doc: Y.Doc): ReactNode }) {
+  const { workspace } = useShell();
+  const metamodel = useCollabDocument({ workspaceId: workspace.id, document: { kind: "metamodel", id: metamodelId }, user: me });
+  // The meta-model is only read here: this tab should not show up as present on the meta-model's canvas.
+  const mmAwareness = metamodel.provider?.awareness;
+  useEffect(() => {
+    mmAwareness?.setLocalState(null);
+  }, [mmAwareness, metamodel.status]);
+  if (metamodel.status === "gone") {
+    return (
+      <Unavailable title="Model not available" back={back}>
+        The meta-model of this model was deleted.
+      </Unavailable>
+    );
+  }
+  if (metamodel.status === "denied") return <AccessLost back={back} />;
+  if (!metamodel.synced) return <Opening text={metamodel.status === "offline" ? "Connecting to the collaboration server..." : "Opening the model..."} />;
+  return children(metamodel.doc);
+}
+
+/**
+ * A model pinned to a published version reads that version's snapshot: an immutable meta-model, held
+ * in a local document (nothing to sync) so the editor reads it the same way as a live one.
+ */
+function PinnedMetamodel({ metamodelId, version, back, children }: { metamodelId: string; version: string; back: ReactNode; children(doc: Y.Doc): ReactNode }) {
+  const { workspace } = useShell();
+  const trpc = useTRPC();
+  const snapshot = useQuery({ ...trpc.metamodel.version.queryOptions({ workspaceId: workspace.id, metamodelId, version }), staleTime: Infinity });
+  const doc = useMemo(() => (snapshot.data ? createMetamodelDoc(snapshot.data.metamodel) : null), [snapshot.data]);
+  if (snapshot.isError) {
+    return (
+      <Unavailable title="Meta-model version not available" back={back}>
+        {toUiError(snapshot.error).message}
+      </Unavailable>
+    );
+  }
+  if (!doc) return <Opening text={`Opening the model (meta-model ${version})...`} />;
+  return children(doc);
 }
