@@ -17,6 +17,7 @@ import {
   type Analysis,
   analysisHash,
   compareLines,
+  type DeterminismRun,
   compression,
   countNewlines,
   countNonBlank,
@@ -28,10 +29,12 @@ import {
   fileTexts,
   type JscpdReport,
   jscpdLines,
+  judgeDeterminism,
   medianStats,
   parseTimeV,
   type ProcessStats,
   roundTrip,
+  sha256,
   totalNonBlank,
 } from "./metrics";
 import { findMutants, injectMutants } from "./mutants";
@@ -101,6 +104,18 @@ function runJscpd(mode: JscpdMode, bin: string, dir: string, workDir: string, ta
   return { timed: t, report: JSON.parse(fs.readFileSync(file, "utf8")) };
 }
 
+/** The engine's code (what `metaforge analyze` runs), fingerprinted: it is being edited while the bench runs. */
+const ENGINE_SOURCES = ["core/patterns", "core/templates", "server/patterns", "bin"];
+function engineSource(): string {
+  const parts: string[] = [];
+  for (const dir of ENGINE_SOURCES) {
+    const abs = path.join(REPO, dir);
+    if (!fs.existsSync(abs)) continue;
+    for (const f of listFiles(abs)) if (!f.endsWith(".test.ts")) parts.push(`${dir}/${f}\0${fs.readFileSync(path.join(abs, f), "utf8")}`);
+  }
+  return sha256(parts.join("\0")).slice(0, 16);
+}
+
 function readCorpus(dir: string): Map<string, string> {
   return new Map(listFiles(dir).map((p) => [p, fs.readFileSync(path.join(dir, p), "utf8")]));
 }
@@ -118,7 +133,7 @@ function benchCorpus(corpus: Corpus, scratch: string, jscpdBins: Record<string, 
   // Each run: the engine, then jscpd v5 exact, v5 renamed and v4 (interleaved, so that load from
   // elsewhere on the machine falls on all of them alike); then the engine with the files in other orders.
   const engineRuns: ProcessStats[] = [];
-  const hashes: Record<string, string> = {};
+  const determinism: DeterminismRun[] = [];
   let engineError: string | undefined;
   let analysis: Analysis | undefined;
   const jscpd: CorpusResult["jscpd"] = { errors: [] };
@@ -131,6 +146,7 @@ function benchCorpus(corpus: Corpus, scratch: string, jscpdBins: Record<string, 
     if (!engineError) {
       const out = path.join(work, `engine-${i}.json`);
       fs.rmSync(out, { force: true });
+      const source = engineSource();
       const t = timed(process.execPath, engineArgs(installed.dir, out, corpus), REPO, path.join(work, `engine-${i}.log`));
       log(`  engine run ${i}: ${t.error ? `FAILED ${t.error}` : `${t.stats.wallS.toFixed(2)} s, ${t.stats.peakMB.toFixed(0)} MB`}`);
       if (t.error) engineError = t.error;
@@ -138,7 +154,7 @@ function benchCorpus(corpus: Corpus, scratch: string, jscpdBins: Record<string, 
       else {
         engineRuns.push(t.stats);
         const json = fs.readFileSync(out, "utf8");
-        hashes[`run ${i}`] = analysisHash(json);
+        determinism.push({ label: `run ${i}`, hash: analysisHash(json), source });
         if (i === 1) analysis = JSON.parse(json);
       }
     }
@@ -159,9 +175,10 @@ function benchCorpus(corpus: Corpus, scratch: string, jscpdBins: Record<string, 
   if (!engineError) {
     for (const order of ["reverse", "shuffle:42"]) {
       const out = path.join(work, `engine-${order.replace(":", "-")}.json`);
+      const source = engineSource();
       const t = timed(process.execPath, engineArgs(installed.dir, out, corpus, order), REPO, `${out}.log`);
       log(`  engine --order ${order}: ${t.error ? `FAILED ${t.error}` : `${t.stats.wallS.toFixed(2)} s`}`);
-      hashes[`--order ${order}`] = t.error ? `failed: ${t.error.split("\n")[0]}` : analysisHash(fs.readFileSync(out, "utf8"));
+      determinism.push({ label: `--order ${order}`, hash: t.error ? `failed: ${t.error.split("\n")[0]}` : analysisHash(fs.readFileSync(out, "utf8")), source });
     }
   }
 
@@ -217,8 +234,7 @@ function benchCorpus(corpus: Corpus, scratch: string, jscpdBins: Record<string, 
         }
       }
     }
-    const distinct = new Set(Object.values(hashes));
-    result.determinism = { hashes, same: distinct.size === 1 && Object.keys(hashes).length === RUNS + 2 };
+    result.determinism = { runs: determinism, ...judgeDeterminism(determinism) };
   }
   if (corpus.name === "rxjs-control" && MUTANTS > 0) result.mutants = benchMutants(corpus, files, scratch, jscpdBins);
   result.targetsMet = judge(result, { coverageTarget: !!corpus.coverageTarget, family: !!corpus.family });

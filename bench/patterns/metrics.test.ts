@@ -15,6 +15,7 @@ import {
   firstDifference,
   jscpdLines,
   jscpdPath,
+  judgeDeterminism,
   lineOf,
   lineStarts,
   medianStats,
@@ -158,6 +159,16 @@ describe("roundTrip", () => {
     expect(roundTrip(analysis([g]), texts).notAtLineStart).toBe(1);
   });
 
+  it("names hole names that LiquidJS does not read as variables (a hole named `not` renders true)", () => {
+    const g = group({ template: TEMPLATE.replaceAll("user", "not"), holes: [{ name: "not", type: "identifier" }] });
+    g.instances = g.instances.map((i) => ({ ...i, bindings: { not: i.bindings.user! } }));
+    const r = roundTrip(analysis([g]), texts);
+    expect(r.badHoleNames).toEqual(["not"]);
+    expect(r.instancesOk).toBe(0);
+    expect(r.failures[0]).toMatchObject({ kind: "instance-mismatch", got: expect.stringContaining("gettrue") });
+    expect(roundTrip(analysis(), texts).badHoleNames).toEqual([]);
+  });
+
   it("keeps literal Liquid syntax in raw blocks", () => {
     const text = "a {{ b }} c\n";
     const t = fileTexts(new Map([["f.liquid", text]]));
@@ -268,6 +279,16 @@ describe("determinism hash", () => {
     const c = JSON.stringify({ groups: [{ id: "g2" }], summary: { coverage: 0.5, elapsedMs: 12 }, timings: { read: 3 } });
     expect(analysisHash(a)).toBe(analysisHash(b));
     expect(analysisHash(a)).not.toBe(analysisHash(c));
+  });
+});
+
+describe("judgeDeterminism", () => {
+  it("compares runs of the same engine source only", () => {
+    const run = (label: string, hash: string, source = "s1") => ({ label, hash, source });
+    expect(judgeDeterminism([run("1", "a"), run("2", "a"), run("reverse", "a")])).toEqual({ same: true, sourceChanged: false, compared: 2 });
+    expect(judgeDeterminism([run("1", "a"), run("2", "b")]).same).toBe(false);
+    expect(judgeDeterminism([run("1", "a"), run("2", "a"), run("3", "b", "s2"), run("reverse", "b", "s2")])).toEqual({ same: true, sourceChanged: true, compared: 2 });
+    expect(judgeDeterminism([run("1", "a"), run("2", "b", "s2")]).same).toBe(false);
   });
 });
 

@@ -155,6 +155,8 @@ export interface RoundTripResult {
   /** Instances whose startLine/endLine disagree with their offsets, or that start mid-line. */
   lineMismatches: number;
   notAtLineStart: number;
+  /** Hole names that `{{ name }}` does not read as a variable in LiquidJS (`not`, `empty`, `true`, …). */
+  badHoleNames: string[];
 }
 
 export function firstDifference(a: string, b: string): number {
@@ -185,7 +187,21 @@ export function roundTrip(analysis: Analysis, texts: ReadonlyMap<string, FileTex
   let lineMismatches = 0;
   let notAtLineStart = 0;
 
+  const nameOk = new Map<string, boolean>();
+  const badHoleNames = new Set<string>();
   for (const group of analysis.groups) {
+    for (const h of group.holes) {
+      let ok = nameOk.get(h.name);
+      if (ok === undefined) {
+        try {
+          ok = liquid.parseAndRenderSync(`{{ ${h.name} }}`, { [h.name]: "\u0001" }) === "\u0001";
+        } catch {
+          ok = false;
+        }
+        nameOk.set(h.name, ok);
+      }
+      if (!ok) badHoleNames.add(h.name);
+    }
     let parsed: LiquidTemplate[] | null = null;
     let parseError: string | null = null;
     try {
@@ -272,7 +288,7 @@ export function roundTrip(analysis: Analysis, texts: ReadonlyMap<string, FileTex
     }
     if (ok) filesOk++;
   }
-  return { instances, instancesOk, files, filesOk, filesWithInstances: perFile.size, failureCount, failures, lineMismatches, notAtLineStart };
+  return { instances, instancesOk, files, filesOk, filesWithInstances: perFile.size, failureCount, failures, lineMismatches, notAtLineStart, badHoleNames: [...badHoleNames].sort() };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -547,6 +563,31 @@ export function stripVolatile(value: unknown): unknown {
     return out;
   }
   return value;
+}
+
+export interface DeterminismRun {
+  label: string;
+  /** Hash of the analysis JSON (analysisHash). */
+  hash: string;
+  /** Fingerprint of the engine's source when the run started (other engineers edit it live). */
+  source: string;
+}
+
+/**
+ * Same output for the same engine source: runs are compared only with runs of the same source, so a
+ * source edited during the bench is not mistaken for nondeterminism (it is reported apart).
+ */
+export function judgeDeterminism(runs: readonly DeterminismRun[]): { same: boolean; sourceChanged: boolean; compared: number } {
+  const bySource = new Map<string, Set<string>>();
+  const sizes = new Map<string, number>();
+  for (const r of runs) {
+    if (!bySource.has(r.source)) bySource.set(r.source, new Set());
+    bySource.get(r.source)!.add(r.hash);
+    sizes.set(r.source, (sizes.get(r.source) ?? 0) + 1);
+  }
+  let compared = 0;
+  for (const n of sizes.values()) compared += n - 1;
+  return { same: [...bySource.values()].every((h) => h.size === 1) && compared > 0, sourceChanged: bySource.size > 1, compared };
 }
 
 /** SHA-256 of the analysis JSON without timing fields (key order as written). */

@@ -12,7 +12,7 @@ function result(over: Partial<CorpusResult> = {}): CorpusResult {
     versions: {},
     warnings: [],
     engine: { median: stats(2, 100), runs: [stats(2, 100)], groups: 3, countingGroups: 2, skippedFiles: 0 },
-    roundTrip: { instances: 4, instancesOk: 4, files: 2, filesOk: 2, filesWithInstances: 2, failureCount: {} as never, failures: [], lineMismatches: 0, notAtLineStart: 0 },
+    roundTrip: { instances: 4, instancesOk: 4, files: 2, filesOk: 2, filesWithInstances: 2, failureCount: {} as never, failures: [], lineMismatches: 0, notAtLineStart: 0, badHoleNames: [] },
     coverage: {
       engine: 40,
       v5exact: 30,
@@ -23,7 +23,7 @@ function result(over: Partial<CorpusResult> = {}): CorpusResult {
       jscpdPercent: { v5exact: 37.5 },
     },
     jscpd: { v5exact: { median: stats(0.1, 20), runs: [] }, v4: { median: stats(1, 130), runs: [] }, errors: [] },
-    determinism: { hashes: { a: "x", b: "x" }, same: true },
+    determinism: { runs: [], same: true, sourceChanged: false, compared: 4 },
     targetsMet: {},
     ...over,
   };

@@ -2,7 +2,7 @@
  * The result of one corpus, the targets, and the Markdown tables printed and written to
  * bench/RESULTS.md. Pure.
  */
-import type { CompressionResult, FamilyResult, ProcessStats, RoundTripResult, SetComparison } from "./metrics";
+import type { CompressionResult, DeterminismRun, FamilyResult, ProcessStats, RoundTripResult, SetComparison } from "./metrics";
 import type { MutantFinding } from "./mutants";
 
 export interface ToolRun {
@@ -37,7 +37,7 @@ export interface CorpusResult {
   compression?: CompressionResult;
   family?: FamilyResult;
   jscpd: { v5exact?: ToolRun; v5renamed?: ToolRun; v4?: ToolRun; errors: string[] };
-  determinism?: { hashes: Record<string, string>; same: boolean };
+  determinism?: { runs: DeterminismRun[]; same: boolean; sourceChanged: boolean; compared: number };
   mutants?: { perType: number; findings: MutantFinding[]; engineFound: Record<string, string>; jscpdFound: Record<string, string> };
   targetsMet: Record<string, boolean>;
 }
@@ -121,7 +121,7 @@ export function mainTable(results: readonly CorpusResult[]): string {
       e.error ? "–" : num(e.median.cpuS),
       e.error ? "–" : `${int(e.median.peakMB)}${r.corpus === "effect-scale" ? mark(t.speed) : ""}`,
       e.error ? "–" : `${v5 ? num(e.median.wallS / v5, 1) : "–"} / ${v4 ? num(e.median.wallS / v4, 2) : "–"}`,
-      r.determinism ? (r.determinism.same ? "yes ✓" : "no ✗") : "–",
+      r.determinism ? `${r.determinism.same ? "yes ✓" : "no ✗"}${r.determinism.sourceChanged ? " (source changed)" : ""}` : "–",
     ];
   });
   return table(head, rows);
@@ -177,10 +177,16 @@ export function problems(results: readonly CorpusResult[]): string[] {
         );
       }
       if (rt.lineMismatches) out.push(`${r.corpus}: ${rt.lineMismatches} instances whose startLine/endLine disagree with their offsets`);
+      if (rt.badHoleNames.length) out.push(`${r.corpus}: hole names that LiquidJS does not read as variables ({{ name }} renders something else): ${rt.badHoleNames.join(", ")}`);
       if (rt.notAtLineStart) out.push(`${r.corpus}: ${rt.notAtLineStart} instances that do not start at the start of a line (after indentation)`);
     }
     if (r.compression?.statsMismatches) out.push(`${r.corpus}: ${r.compression.statsMismatches} groups whose stats byte counts differ from the bytes measured`);
-    if (r.determinism && !r.determinism.same) out.push(`${r.corpus}: output differs between runs or file orders: ${JSON.stringify(r.determinism.hashes)}`);
+    if (r.determinism && !r.determinism.same) {
+      out.push(`${r.corpus}: output differs between runs or file orders of the same engine source: ${r.determinism.runs.map((d) => `${d.label} ${d.hash.slice(0, 12)} (source ${d.source.slice(0, 8)})`).join(", ")}`);
+    }
+    if (r.determinism?.sourceChanged) {
+      out.push(`${r.corpus}: the engine's source changed during the runs (${new Set(r.determinism.runs.map((d) => d.source)).size} versions); only runs of the same source were compared (${r.determinism.compared} comparisons)`);
+    }
     for (const e of r.jscpd.errors) out.push(`${r.corpus}: ${e}`);
     for (const w of r.warnings) out.push(`${r.corpus}: ${w}`);
   }
