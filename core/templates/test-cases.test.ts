@@ -169,6 +169,15 @@ describe("runTemplateTests", () => {
     expect(c!.passed).toBe(true);
     expect(c!.warnings.map((w) => w.path)).toEqual(["index.md", "products/ebook.md", "products/kettle.md"]);
   });
+
+  it("leaves the outputs of files with formatting turned off as rendered, as generation does", async () => {
+    const formatter = async (_: string, content: string) => content.toUpperCase();
+    const t = template();
+    t.files[1] = { ...t.files[1]!, format: false };
+    const expected = EXPECTED.map((f) => (f.path === "index.md" ? { ...f, content: f.content.toUpperCase() } : f));
+    const run = await runTemplateTests(mm, t, [testCase({ expected })], { formatter });
+    expect(run.cases[0]!.files.map((f) => f.status)).toEqual(["same", "same", "same"]);
+  });
 });
 
 describe("testCaseFromModel", () => {

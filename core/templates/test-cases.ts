@@ -83,11 +83,17 @@ export function readFixture(metamodel: MetaModel, fixture: FixtureModel): { ok: 
   return read.ok ? read : { ok: false, error: read.error.replace(/^Not a Metaforge model document: /, "The fixture model does not fit the meta-model: ") };
 }
 
-/** Generates from `model` (formatted when a formatter is given). */
+/**
+ * Generates from `model`, formatted when a formatter is given, as a generation run does it: outputs of
+ * template files that turn formatting off (`format: false`) stay exactly as rendered.
+ */
 async function render(compiled: CompiledTemplate, metamodel: MetaModel, model: Model, formatter: Formatter | undefined) {
   const result = generate(compiled, metamodel, model);
-  const formatted = formatter ? await formatFiles(result.files, formatter) : { files: result.files, warnings: [] };
-  return { files: formatted.files, warnings: formatted.warnings, problems: result.problems };
+  if (!formatter) return { files: result.files, warnings: [], problems: result.problems };
+  const asRendered = new Set(compiled.template.files.filter((f) => f.format === false).map((f) => f.id));
+  const formatted = await formatFiles(result.files.filter((f) => !asRendered.has(f.fileId)), formatter);
+  const byPath = new Map(formatted.files.map((f) => [f.path, f]));
+  return { files: result.files.map((raw) => byPath.get(raw.path) ?? raw), warnings: formatted.warnings, problems: result.problems };
 }
 
 /** Problems for one place are reported once (a per-object file repeats them per object). */
