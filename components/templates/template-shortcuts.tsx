@@ -13,6 +13,7 @@ export const TEMPLATE_SHORTCUTS: Array<{ keys: string[]; label: string }> = [
   { keys: ["Ctrl/⌘", "F"], label: "Find and replace (in the editor)" },
   { keys: ["Ctrl/⌘", "Z"], label: "Undo: your typing in the editor, your file changes elsewhere" },
   { keys: ["Ctrl/⌘", "Shift", "Z"], label: "Redo" },
+  { keys: ["Ctrl/⌘", "Shift", "E"], label: "Run all test cases (opens the Tests panel)" },
   { keys: ["Double-click"], label: "Rename a file or partial in the tree" },
   { keys: ["?"], label: "Show this list" },
 ];

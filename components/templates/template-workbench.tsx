@@ -22,6 +22,7 @@ import { PreviewPanel } from "./preview-panel";
 import { PublishDialog } from "./publish-dialog";
 import { TemplateHeader } from "./template-header";
 import { QuickOpen, TemplateShortcutsDialog } from "./template-shortcuts";
+import { RUN_TESTS_KEYS, SideTabs, TestsPanel, useTestRunner } from "./tests-panel";
 import { useLiveMetamodel, useLiveModel, useLiveTemplate, usePreview, useTemplateEditor } from "./use-template";
 import type { TemplateEditor } from "@/core/collab/template-doc";
 
@@ -272,6 +273,14 @@ export function TemplateWorkbench({
     toast.success(`Deleted partial ${name}`, { action: { label: "Undo", onClick: () => undo?.undo() } });
   };
 
+  // --- tests ---------------------------------------------------------------------------------------
+  const [side, setSide] = useState<"preview" | "tests">("preview");
+  const tests = useTestRunner({ templateId: row.id, template, metamodel, provider });
+  const runAllTests = () => {
+    setSide("tests");
+    if (!tests.running) void tests.run();
+  };
+
   // --- dialogs and keys ------------------------------------------------------------------------------
   const [dialog, setDialog] = useState<null | "publish" | "shortcuts" | "open">(null);
   const [compare, setCompare] = useState<CompareRange | null>(null);
@@ -284,6 +293,7 @@ export function TemplateWorkbench({
       { keys: "mod+z", run: () => undo?.undo() },
       { keys: "mod+shift+z", run: () => undo?.redo() },
       { keys: "mod+y", run: () => undo?.redo() },
+      { keys: RUN_TESTS_KEYS, run: runAllTests, global: true },
     ],
     { capture: true, enabled: dialog === null && compare === null },
   );
@@ -365,20 +375,39 @@ export function TemplateWorkbench({
             onAddFile={() => addFile("README.md")}
           />
         </main>
-        <aside className="min-h-0 border-l bg-background" aria-label="Preview">
-          <PreviewPanel
-            models={fitting}
-            modelsError={models.isError ? toUiError(models.error).message : null}
-            modelId={modelId}
-            onModelId={setPickedModel}
-            modelLoading={!!modelId && !liveModel && !(feed?.error && feed.modelId === modelId)}
-            preview={previewWithFeedError}
-            describeProblem={describe}
-            onJump={jumpTo}
-            projectHref={projectHref}
-            metamodelName={row.metamodelName}
-            templateFileCount={template.files.length}
-          />
+        <aside className="flex min-h-0 flex-col border-l bg-background" aria-label={side === "preview" ? "Preview" : "Tests"}>
+          <SideTabs tab={side} onTab={setSide} count={template.tests.length} summary={tests.summary} />
+          <div className="min-h-0 flex-1">
+            {side === "tests" ? (
+              <TestsPanel
+                templateId={row.id}
+                template={template}
+                metamodel={metamodel}
+                editor={editor}
+                undo={undo}
+                runner={tests}
+                models={fitting}
+                readOnly={readOnly}
+                projectHref={projectHref}
+                metamodelName={row.metamodelName}
+                onJump={jumpTo}
+              />
+            ) : (
+              <PreviewPanel
+                models={fitting}
+                modelsError={models.isError ? toUiError(models.error).message : null}
+                modelId={modelId}
+                onModelId={setPickedModel}
+                modelLoading={!!modelId && !liveModel && !(feed?.error && feed.modelId === modelId)}
+                preview={previewWithFeedError}
+                describeProblem={describe}
+                onJump={jumpTo}
+                projectHref={projectHref}
+                metamodelName={row.metamodelName}
+                templateFileCount={template.files.length}
+              />
+            )}
+          </div>
         </aside>
       </div>
       {modelId ? <ModelFeed key={modelId} modelId={modelId} me={me} onState={setFeed} /> : null}
