@@ -160,7 +160,7 @@ export function alignWords(values: readonly string[]): Aligned[] | null {
   return out;
 }
 
-const RESERVED = new Set(["empty", "blank", "nil", "null", "true", "false", "and", "or", "contains", "in", "forloop", "tablerowloop", "with", "as", "for", "if", "else", "end"]);
+const RESERVED = new Set(["empty", "blank", "nil", "null", "true", "false", "and", "or", "not", "contains", "in", "forloop", "tablerowloop", "with", "as", "for", "if", "else", "end"]);
 const TYPE_NAMES: Record<HoleType, string> = { identifier: "name", string: "text", number: "n", code: "code" };
 
 /** A hole name from the value it holds in the first instance: its snake-case singular, when that is a word. */
