@@ -14,7 +14,7 @@ import { insertModel } from "../../db/queries/models";
 import { insertTemplate, insertTemplateVersion } from "../../db/queries/templates";
 import { executeRun } from "../services/generation-service";
 import { claimAnalysis, insertAnalysis, insertAnalysisFiles, storeResult } from "../../db/queries/patterns";
-import { fileCoverage } from "../services/pattern-service";
+import { fileCoverage } from "../services/pattern-service-runner";
 import { runAnalysis, sha256Hex } from "../patterns/run";
 import { insertInvitation } from "../../db/queries/invitations";
 import { insertMetamodel, insertMetamodelVersion } from "../../db/queries/metamodels";

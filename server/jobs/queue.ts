@@ -2,7 +2,8 @@ import PgBoss from "pg-boss";
 import type { Logger } from "pino";
 import type { Db } from "../../db/client";
 import { executeRun, registerJobQueue, type JobQueue } from "../services/generation-service";
-import { executeAnalysis, interruptRunningAnalyses, registerPatternQueue, type AnalysisJob } from "../services/pattern-service";
+import { registerPatternQueue, type AnalysisJob } from "../services/pattern-service";
+import { executeAnalysis, interruptRunningAnalyses } from "../services/pattern-service-runner";
 
 /**
  * Background jobs on the same PostgreSQL (pg-boss, in its own `pgboss` schema). The app process runs

@@ -13,6 +13,7 @@ import { generationService } from "./generation-service";
 import { metamodelService } from "./metamodel-service";
 import { modelService } from "./model-service";
 import { patternService } from "./pattern-service";
+import "./pattern-service-runner"; // the in-process runner (no job queue in most of these tests)
 import { projectService } from "./project-service";
 import { templateService } from "./template-service";
 import type { WorkspaceContext } from "./context";

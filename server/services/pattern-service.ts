@@ -18,7 +18,6 @@ import { insertMetamodel } from "../../db/queries/metamodels";
 import { insertModel } from "../../db/queries/models";
 import {
   cancelAnalysis,
-  claimAnalysis,
   deleteAnalysis,
   findAnalysis,
   findAnalysisResult,
@@ -29,16 +28,11 @@ import {
   listGroupData,
   listGroups,
   readAnalysisFiles,
-  reportProgress,
   setGroupPromotion,
-  storeResult,
-  updateAnalysis,
   updateGroupData,
 } from "../../db/queries/patterns";
 import { insertTemplate } from "../../db/queries/templates";
-import type { StoredAnalysisFile } from "../../db/schema";
-import { cloneRepository, checkRemote, CloneError, localHttpAllowed } from "../patterns/git";
-import { AnalysisAborted, runAnalysis } from "../patterns/run";
+import { checkRemote, localHttpAllowed } from "../patterns/git";
 import { filesFromForm } from "../patterns/upload";
 import { assertProjectWritable, liveProject } from "./access";
 import { assertCan, type AppDeps, type WorkspaceContext } from "./context";
@@ -65,104 +59,33 @@ export interface PatternJobQueue {
   enqueueAnalysis(job: AnalysisJob): Promise<void>;
 }
 
-const globals = globalThis as unknown as { metaforgePatternJobs?: PatternJobQueue; metaforgeRunningAnalyses?: Map<string, AbortController> };
+/** Runs one analysis in this process (server/services/pattern-service-runner.ts registers it when loaded). */
+export type AnalysisRunner = (deps: Pick<AppDeps, "db" | "log">, job: AnalysisJob, options?: { retry?: boolean }) => Promise<void>;
+
+// On globalThis: the app's bundle and the job worker (loaded by scripts/start.ts) are separate module instances.
+const globals = globalThis as unknown as {
+  metaforgePatternJobs?: PatternJobQueue;
+  metaforgePatternRunner?: AnalysisRunner;
+  metaforgeRunningAnalyses?: Map<string, AbortController>;
+};
 export const registerPatternQueue = (queue: PatternJobQueue | undefined) => (globals.metaforgePatternJobs = queue);
-const running = () => (globals.metaforgeRunningAnalyses ??= new Map());
+export const registerAnalysisRunner = (runner: AnalysisRunner | undefined) => (globals.metaforgePatternRunner = runner);
+/** Analyses running in this process, by id, to abort at once on cancel. */
+export const runningAnalyses = () => (globals.metaforgeRunningAnalyses ??= new Map<string, AbortController>());
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
-/** Per file: how many of its lines lie in an occurrence of some group, and which groups. */
-export function fileCoverage(analysis: Analysis): StoredAnalysisFile[] {
-  const ranges = new Map<string, Array<[number, number]>>();
-  const groups = new Map<string, string[]>();
-  for (const g of analysis.groups) {
-    for (const i of g.instances) {
-      let r = ranges.get(i.file);
-      if (!r) ranges.set(i.file, (r = []));
-      r.push([i.startLine, i.endLine]);
-      let ids = groups.get(i.file);
-      if (!ids) groups.set(i.file, (ids = []));
-      if (ids[ids.length - 1] !== g.id && !ids.includes(g.id)) ids.push(g.id);
-    }
-  }
-  return analysis.files.map((f) => {
-    const list = (ranges.get(f.path) ?? []).sort((a, b) => a[0] - b[0]);
-    let covered = 0;
-    let end = 0;
-    for (const [a, b] of list) {
-      const from = Math.max(a, end + 1);
-      if (b >= from) covered += b - from + 1;
-      end = Math.max(end, b);
-    }
-    return { ...f, coveredLines: Math.min(covered, f.lines), groups: groups.get(f.path) ?? [] };
-  });
-}
-
-const UNEXPECTED = "The analysis failed unexpectedly. Try again; if it keeps failing, the server log has the details.";
-
-/** Runs one analysis (clone first for git sources) and stores the result. Used by the worker and in-process. */
-export async function executeAnalysis(deps: Pick<AppDeps, "db" | "log">, job: AnalysisJob, options: { retry?: boolean } = {}) {
-  const { db, log } = deps;
-  if (!(await claimAnalysis(db, { analysisId: job.analysisId, retry: options.retry }))) return;
-  const row = await findAnalysis(db, { workspaceId: job.workspaceId, analysisId: job.analysisId });
-  if (!row) return;
-  const controller = new AbortController();
-  running().set(job.analysisId, controller);
-  const started = performance.now();
-  try {
-    if (job.git) {
-      await reportProgress(db, { analysisId: job.analysisId, phase: "cloning", done: 0, total: 0 });
-      const cloned = await cloneRepository(job.git.url, { ref: job.git.ref, signal: controller.signal, allowLocalHttp: localHttpAllowed() });
-      const files = cloned.files.map((f) => ({ ...f, hash: sha256(f.text) }));
-      await db.transaction(async (tx) => {
-        await insertAnalysisFiles(tx, { workspaceId: job.workspaceId, analysisId: job.analysisId, files });
-        await updateAnalysis(tx, {
-          analysisId: job.analysisId,
-          fileCount: files.length,
-          totalBytes: cloned.totalBytes,
-          ignored: cloned.ignored.slice(0, 5000),
-          source: `${row.source} (${cloned.commit.slice(0, 7)})`,
-        });
-      });
-    }
-    if (!(await reportProgress(db, { analysisId: job.analysisId, phase: "reading", done: 0, total: row.fileCount }))) throw new AnalysisAborted();
-    const files = await readAnalysisFiles(db, { workspaceId: job.workspaceId, analysisId: job.analysisId });
-    const analysis = await runAnalysis(files, {
-      options: row.options,
-      signal: controller.signal,
-      onProgress: async (p) => {
-        if (!(await reportProgress(db, { analysisId: job.analysisId, phase: p.phase, done: p.done, total: p.total }))) controller.abort();
-      },
-    });
-    const durationMs = Math.round(performance.now() - started);
-    const stored = await db.transaction((tx) => storeResult(tx, { analysisId: job.analysisId, analysis, files: fileCoverage(analysis), durationMs }));
-    if (stored) log.info({ analysisId: job.analysisId, files: analysis.files.length, groups: analysis.groups.length, ms: durationMs }, "pattern analysis finished");
-  } catch (error) {
-    if (error instanceof AnalysisAborted || (error instanceof CloneError && error.message === "cancelled")) {
-      log.info({ analysisId: job.analysisId }, "pattern analysis cancelled");
-      return;
-    }
-    const message = error instanceof CloneError || error instanceof AppError ? error.message : UNEXPECTED;
-    if (!(error instanceof CloneError)) log.error({ err: error, analysisId: job.analysisId }, "pattern analysis failed");
-    await updateAnalysis(db, { analysisId: job.analysisId, status: "failed", phase: null, error: message, finishedAt: new Date(), durationMs: Math.round(performance.now() - started) }).catch(() => {});
-  } finally {
-    running().delete(job.analysisId);
-  }
-}
-
-/** At shutdown: analyses running in this process are stopped and marked failed (they can be run again). */
-export async function interruptRunningAnalyses(db: AppDeps["db"]) {
-  for (const [analysisId, controller] of running()) {
-    await updateAnalysis(db, { analysisId, status: "failed", phase: null, error: "The server stopped during the analysis. Start a new one.", finishedAt: new Date() }).catch(() => {});
-    controller.abort();
-  }
-}
-
+/**
+ * Queues the analysis: on pg-boss when this process runs the job queue (the app), else on the
+ * in-process runner (tests and scripts), in the background. The runner is not imported here: it pulls
+ * in the engine's parsers and worker threads, which stay out of the app's bundle.
+ */
 async function enqueue(ctx: WorkspaceContext, job: AnalysisJob) {
   const queue = globals.metaforgePatternJobs;
-  if (queue) await queue.enqueueAnalysis(job);
-  // No queue in this process (tests, scripts): run in the background here.
-  else void executeAnalysis(ctx, job).catch((error: unknown) => ctx.log.error({ err: error, analysisId: job.analysisId }, "pattern analysis could not start"));
+  if (queue) return queue.enqueueAnalysis(job);
+  const runner = globals.metaforgePatternRunner;
+  if (!runner) throw new AppError("INTERNAL", "No analysis worker runs in this process. Start Metaforge with npm start.");
+  void runner(ctx, job).catch((error: unknown) => ctx.log.error({ err: error, analysisId: job.analysisId }, "pattern analysis could not start"));
 }
 
 async function loadRow(ctx: WorkspaceContext, analysisId: string) {
@@ -342,7 +265,7 @@ export const patternService = {
     const row = await loadRow(ctx, input.analysisId);
     if (isFinished(row.status)) return loadRow(ctx, row.id);
     await cancelAnalysis(ctx.db, { workspaceId: ctx.workspace.id, analysisId: row.id });
-    running().get(row.id)?.abort();
+    runningAnalyses().get(row.id)?.abort();
     ctx.log.info({ workspaceId: ctx.workspace.id, analysisId: row.id }, "pattern analysis cancelled");
     return loadRow(ctx, row.id);
   },
@@ -351,7 +274,7 @@ export const patternService = {
     assertCan(ctx, "document:edit");
     const row = await loadRow(ctx, input.analysisId);
     await cancelAnalysis(ctx.db, { workspaceId: ctx.workspace.id, analysisId: row.id });
-    running().get(row.id)?.abort();
+    runningAnalyses().get(row.id)?.abort();
     await deleteAnalysis(ctx.db, { workspaceId: ctx.workspace.id, analysisId: row.id });
     ctx.log.info({ workspaceId: ctx.workspace.id, analysisId: row.id }, "pattern analysis deleted");
     return { id: row.id };
