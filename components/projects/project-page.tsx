@@ -21,6 +21,7 @@ import { Input, Textarea } from "@/components/ui/input";
 import { Badge, EmptyState, Skeleton } from "@/components/ui/misc";
 import { MetamodelList } from "@/components/metamodels/metamodel-list";
 import { ModelList } from "@/components/models/model-list";
+import { AnalysisList } from "@/components/patterns/analysis-list";
 import { TemplateList } from "@/components/templates/template-list";
 import { useCrumbs, useShell } from "@/components/shell/shell-context";
 import { toUiError } from "@/lib/errors";
@@ -253,6 +254,7 @@ export function ProjectPage({ projectId }: { projectId: string }) {
       <MetamodelList projectId={project.id} archived={archived} />
       <ModelList projectId={project.id} archived={archived} />
       <TemplateList projectId={project.id} archived={archived} />
+      <AnalysisList projectId={project.id} archived={archived} />
       <EditProjectDialog key={`${project.id}-${project.updatedAt.toString()}`} project={project} open={dialog === "edit"} onOpenChange={(o) => setDialog(o ? "edit" : null)} />
       <DeleteProjectDialog project={project} open={dialog === "delete"} onOpenChange={(o) => setDialog(o ? "delete" : null)} />
     </>
