@@ -263,6 +263,15 @@ function benchMutants(corpus: Corpus, files: ReadonlyMap<string, string>, scratc
   return { perType: MUTANTS, findings, engineFound: t.error ? { 1: "crashed", 2: "crashed", 3: "crashed" } : tally(findings, "foundByEngine"), jscpdFound: tally(findings, "foundByJscpd") };
 }
 
+/** results/<corpus>.json: the latest measurement of one corpus. */
+interface SavedResult {
+  date: string;
+  runs: number;
+  command: string;
+  machine: string;
+  result: CorpusResult;
+}
+
 function machine(): string {
   const release = fs.existsSync("/etc/os-release") ? (/PRETTY_NAME="([^"]+)"/.exec(fs.readFileSync("/etc/os-release", "utf8"))?.[1] ?? "Linux") : os.platform();
   return `Measured on the development machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? "?"}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}, ${release}`;
@@ -290,16 +299,25 @@ function main() {
   let runs = RUNS;
   let command = `npm run bench:patterns${argv.filter((a) => a !== "--write").length ? ` -- ${argv.filter((a) => a !== "--write").join(" ")}` : ""}`;
   if (flag("from-results")) {
-    // Print (and with --write, write) the last run's figures again without measuring.
-    const latest = JSON.parse(fs.readFileSync(path.join(resultsDir, "latest.json"), "utf8"));
-    ({ results, date, runs, command } = latest);
+    // The latest figures of each selected corpus (results/<corpus>.json, from whichever run measured
+    // it last), printed and with --write written, without measuring again.
+    const saved = selected
+      .map((c) => path.join(resultsDir, `${c.name}.json`))
+      .filter((f) => fs.existsSync(f))
+      .map((f) => JSON.parse(fs.readFileSync(f, "utf8")) as SavedResult);
+    if (saved.length === 0) throw new Error(`no results in ${resultsDir}: run the bench first`);
+    results = saved.map((x) => x.result);
+    date = saved.map((x) => x.date).sort().at(-1)!;
+    runs = Math.min(...saved.map((x) => x.runs));
+    const commands = [...new Set(saved.map((x) => x.command))];
+    command = commands.length === 1 ? commands[0]! : "npm run bench:patterns (corpora measured by separate runs)";
   } else {
     for (const corpus of selected) {
-      const r = benchCorpus(corpus, scratch, jscpdBins);
-      results.push(r);
-      fs.writeFileSync(path.join(resultsDir, `${corpus.name}.json`), JSON.stringify(r, null, 2));
+      const result = benchCorpus(corpus, scratch, jscpdBins);
+      results.push(result);
+      const saved: SavedResult = { date: new Date().toISOString().slice(0, 10), runs: RUNS, command, machine: machine(), result };
+      fs.writeFileSync(path.join(resultsDir, `${corpus.name}.json`), JSON.stringify(saved, null, 2));
     }
-    fs.writeFileSync(path.join(resultsDir, "latest.json"), JSON.stringify({ date, machine: machine(), runs: RUNS, command, results }, null, 2));
   }
 
   console.log(`\n${mainTable(results)}\n\n${jscpdTable(results)}\n${loadNote(results).join("\n")}`);

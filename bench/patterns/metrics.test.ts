@@ -267,6 +267,10 @@ describe("families", () => {
     // predicted (judged): a1-a2 a1-a3 a2-a3 a1-b1; x1's pairs are not judged; g3 does not count.
     expect(r).toMatchObject({ labelled: 5, families: 2, truePairs: 4, predictedPairs: 4, truePositives: 3, precision: 0.75, recall: 0.75 });
     expect(r.confusions).toEqual([{ families: "a × b", pairs: 1 }]);
+    expect(r.perFamily).toEqual([
+      { family: "a", files: 3, truePairs: 3, found: 3, recall: 1 },
+      { family: "b", files: 2, truePairs: 1, found: 0, recall: 0 },
+    ]);
     // Two instances in one file make no pair.
     expect(familyRecovery(analysis([g("g1", ["a1", "a1"])]), paths, fam).predictedPairs).toBe(0);
   });

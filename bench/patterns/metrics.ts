@@ -501,6 +501,8 @@ export interface FamilyResult {
   recall: number;
   /** The largest sources of wrong pairs: "family A × family B" → pairs. */
   confusions: Array<{ families: string; pairs: number }>;
+  /** Recall per family: its true pairs, and how many of them a group predicts. */
+  perFamily: Array<{ family: string; files: number; truePairs: number; found: number; recall: number }>;
 }
 
 /**
@@ -525,11 +527,14 @@ export function familyRecovery(analysis: Analysis, paths: readonly string[], fam
   }
   let tp = 0;
   const confusion = new Map<string, number>();
+  const found = new Map<string, number>();
   for (const key of predicted) {
     const fa = fam[Math.floor(key / n)]!;
     const fb = fam[key % n]!;
-    if (fa === fb) tp++;
-    else {
+    if (fa === fb) {
+      tp++;
+      found.set(fa, (found.get(fa) ?? 0) + 1);
+    } else {
       const k = [fa, fb].sort().join(" × ");
       confusion.set(k, (confusion.get(k) ?? 0) + 1);
     }
@@ -546,6 +551,13 @@ export function familyRecovery(analysis: Analysis, paths: readonly string[], fam
       .map(([families, pairs]) => ({ families, pairs }))
       .sort((a, b) => b.pairs - a.pairs || a.families.localeCompare(b.families))
       .slice(0, 5),
+    perFamily: [...sizes]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([family, files]) => {
+        const pairs = (files * (files - 1)) / 2;
+        const f = found.get(family) ?? 0;
+        return { family, files, truePairs: pairs, found: f, recall: pairs ? f / pairs : 1 };
+      }),
   };
 }
 

@@ -38,9 +38,9 @@ describe("judge", () => {
     expect(judge(rx, { coverageTarget: false, family: false }).control).toBe(false);
     const effect = result({ corpus: "effect-scale", lines: 523_425 });
     effect.engine.median = stats(5, 1000);
-    expect(judge(effect, { coverageTarget: false, family: false }).speed).toBe(true);
-    effect.engine.median = stats(5, 1600);
-    expect(judge(effect, { coverageTarget: false, family: false }).speed).toBe(false);
+    expect(judge(effect, { coverageTarget: false, family: false })).toMatchObject({ speed: true, memory: true });
+    effect.engine.median = stats(6, 1600);
+    expect(judge(effect, { coverageTarget: false, family: false })).toMatchObject({ speed: false, memory: false });
     const crashed = result({ roundTrip: undefined });
     crashed.engine.error = "exit 1";
     expect(judge(crashed, { coverageTarget: false, family: false }).roundTrip).toBe(false);
