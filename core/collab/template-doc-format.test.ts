@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import * as Y from "yjs";
+import type * as Y from "yjs";
 import { templateSchema, type Template } from "../templates/schema";
 import { createTemplateDoc, readTemplate, TemplateEditor, TemplateReader, writeTemplate } from "./template-doc";
 
