@@ -24,8 +24,8 @@ function readTree(dir: string, base = dir): Record<string, string> {
   return out;
 }
 
-async function shot(page: Page, name: string) {
-  await page.screenshot({ path: `/tmp/${name}.png`, fullPage: true });
+async function shot(page: Page, name: string, fullPage = true) {
+  await page.screenshot({ path: `/tmp/${name}.png`, fullPage });
 }
 
 test("upload a folder, explore, rename a hole, promote, generate the same files back", async ({ page }, info) => {
@@ -44,7 +44,7 @@ test("upload a folder, explore, rename a hole, promote, generate the same files 
   await dialog.getByLabel("Folder to upload").setInputFiles(FIXTURE);
   await expect(dialog.getByTestId("picked-upload")).toContainText("shop");
   await expect(dialog.getByTestId("picked-upload")).toContainText("11 files");
-  await shot(page, "patterns-new-dialog");
+  await shot(page, "patterns-new-dialog", false);
   await dialog.getByRole("button", { name: "Upload and analyse" }).click();
 
   // The analysis page: progress, then the result.
@@ -61,7 +61,7 @@ test("upload a folder, explore, rename a hole, promote, generate the same files 
   await tsGroup.click();
   const view = page.getByTestId("group-view");
   await expect(view.getByRole("heading", { level: 2 })).toContainText("typescript");
-  await expect(view.getByRole("region", { name: "Template" })).toBeVisible();
+  await expect(view.getByRole("region", { name: "Template code" })).toBeVisible();
   await expect(view.getByRole("table", { name: "Bindings" }).locator("tbody tr")).toHaveCount(5);
   await expect(view.getByRole("region", { name: /^Occurrence 2 in / })).toBeVisible();
   await shot(page, "patterns-result-light");
@@ -91,7 +91,7 @@ test("upload a folder, explore, rename a hole, promote, generate the same files 
   await expect(view.getByTestId("hole-name").first()).toHaveText(oldName);
   await view.getByRole("button", { name: `Rename hole ${oldName}` }).click();
   await view.getByLabel(`New name for hole ${oldName}`).fill("entity");
-  await expect(view.getByRole("region", { name: "Template" })).toContainText("{{ entity");
+  await expect(view.getByRole("region", { name: "Template code" })).toContainText("{{ entity");
   await page.keyboard.press("Enter");
   await expect(view.getByTestId("hole-name").first()).toHaveText("entity");
   await expect(view.getByRole("table", { name: "Bindings" }).getByRole("columnheader", { name: "entity" })).toBeVisible();
@@ -102,7 +102,7 @@ test("upload a folder, explore, rename a hole, promote, generate the same files 
   await page.getByTestId("group-view").getByRole("button", { name: "Promote to model" }).click();
   const promote = page.getByRole("dialog", { name: /^Promote g\d+ to a model$/ });
   await expect(promote.getByRole("list", { name: "What will be created" })).toContainText("Entity");
-  await shot(page, "patterns-promote-dialog");
+  await shot(page, "patterns-promote-dialog", false);
   await promote.getByRole("button", { name: "Create meta-model, model and template" }).click();
   const promoted = page.getByRole("dialog", { name: "Promoted: Entity" });
   await expect(promoted).toBeVisible();
@@ -171,7 +171,7 @@ test("a bigger upload shows live progress and can be cancelled; unsafe zips are 
   await again.getByLabel("Zip file to upload").setInputFiles(evil);
   await again.getByRole("button", { name: "Upload and analyse" }).click();
   await expect(again.getByRole("alert")).toContainText("unsafe path");
-  await shot(page, "patterns-refused");
+  await shot(page, "patterns-refused", false);
 
   // Paste: two small files, analysed.
   await again.getByRole("tab", { name: "Paste files" }).click();

@@ -101,7 +101,7 @@ function GroupItem({ g, selected, onSelect }: { g: GroupRow; selected: boolean; 
             </span>
           ) : null}
         </div>
-        <div className="mt-1 grid grid-cols-4 gap-1 text-[11px] text-muted-foreground">
+        <div className="mt-1 flex flex-wrap gap-x-3 gap-y-0.5 text-[11px] text-muted-foreground">
           <span title="Occurrences">
             <b className="font-semibold text-foreground">{g.instanceCount}</b>×
           </span>
@@ -112,7 +112,7 @@ function GroupItem({ g, selected, onSelect }: { g: GroupRow; selected: boolean; 
             <b className="font-semibold text-foreground">{g.holes.length}</b> {g.holes.length === 1 ? "hole" : "holes"}
           </span>
           <span title="Template and bindings against the original size">
-            <b className="font-semibold text-foreground">{compressionLabel(g.stats.compression)}</b>
+            <b className="font-semibold text-foreground">{compressionLabel(g.stats.compression)}</b> smaller
           </span>
         </div>
         {g.holes.length ? <p className="mt-1 truncate font-mono text-[11px] text-muted-foreground">{g.holes.map((h) => h.name).join(", ")}</p> : null}

@@ -43,7 +43,7 @@ function TemplateView({ group, names }: { group: Group; names: Record<string, st
   const spans: Span[] = parts.map((p) =>
     "text" in p ? { text: p.text } : { text: `{{ ${[names[p.hole] ?? p.hole, ...p.filters].join(" | ")} }}`, hole: index.get(p.hole) ?? 0 },
   );
-  return <CodeLines spans={spans} label="Template" className="max-h-[420px]" holeTitle={(i) => `Hole ${names[group.holes[i]!.name] ?? group.holes[i]!.name} (${group.holes[i]!.type})`} />;
+  return <CodeLines spans={spans} label="Template code" className="max-h-[420px]" holeTitle={(i) => `Hole ${names[group.holes[i]!.name] ?? group.holes[i]!.name} (${group.holes[i]!.type})`} />;
 }
 
 /** One hole: its colour, name (renamed inline: Enter saves, Esc cancels), type and example values. */
@@ -239,10 +239,6 @@ export function GroupView({ analysisId, groupId, projectId, canEdit }: { analysi
             <span className="capitalize">{g.unit}</span> pattern
             <span className="font-normal text-muted-foreground">· {g.language}</span>
           </h2>
-          <p className="mt-1 text-xs text-muted-foreground">
-            {plural(g.instances.length, "occurrence")} in {plural(files.length, "file")} · {plural(g.stats.lines, "line")} each · {plural(g.stats.linesSaved, "line")} saved · {compressionLabel(g.stats.compression)} smaller · holes hold{" "}
-            {percent(g.stats.holeShare)} of the code
-          </p>
         </div>
         {g.promoted ? (
           <div className="flex flex-wrap items-center gap-2" data-testid="promoted-links">
@@ -271,6 +267,11 @@ export function GroupView({ analysisId, groupId, projectId, canEdit }: { analysi
           </Button>
         ) : null}
       </div>
+
+      <p className="mt-1 text-xs text-muted-foreground">
+        {plural(g.instances.length, "occurrence")} in {plural(files.length, "file")} · {plural(g.stats.lines, "line")} each · {plural(g.stats.linesSaved, "line")} saved · {compressionLabel(g.stats.compression)} smaller · holes hold{" "}
+        {percent(g.stats.holeShare)} of the code
+      </p>
 
       <Section id={`template-${g.id}`} title="Template" description="Literal code is kept as is; each coloured chip is a hole, filled per occurrence.">
         <TemplateView group={g} names={names} />
