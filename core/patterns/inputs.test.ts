@@ -116,6 +116,6 @@ describe("git URLs", () => {
 describe("hole names", () => {
   it("are lowercase Liquid identifiers that are not keywords", () => {
     expect(holeNameSchema.safeParse("entity_name").success).toBe(true);
-    for (const bad of ["", "Entity", "9x", "a-b", "nil", "contains", "x".repeat(65)]) expect(holeNameSchema.safeParse(bad).success, bad).toBe(false);
+    for (const bad of ["", "Entity", "9x", "a-b", "nil", "not", "contains", "x".repeat(65)]) expect(holeNameSchema.safeParse(bad).success, bad).toBe(false);
   });
 });

@@ -187,7 +187,7 @@ export const analysisIdSchema = z.uuid("Not an analysis id.");
 export const groupIdSchema = z.string().regex(/^g\d{1,7}$/, "Not a group id.");
 
 /** Liquid keywords (and names the engine never gives a hole). */
-const RESERVED_HOLE_NAMES = new Set(["empty", "blank", "nil", "null", "true", "false", "and", "or", "contains", "in", "forloop", "tablerowloop", "with", "as", "for", "if", "else", "end"]);
+const RESERVED_HOLE_NAMES = new Set(["empty", "blank", "nil", "null", "true", "false", "and", "or", "not", "contains", "in", "forloop", "tablerowloop", "with", "as", "for", "if", "else", "end"]);
 
 export const holeNameSchema = z
   .string()
