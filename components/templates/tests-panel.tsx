@@ -100,13 +100,18 @@ export function useTestRunner({ templateId, template, metamodel, provider }: { t
         if (!(await settled(provider))) {
           toast.warning("Some of your edits are not saved yet (offline?): the run uses the draft as last saved.");
         }
+        // A case added a moment ago reaches the live read within a frame or two.
+        const until = Date.now() + 1000;
+        while (caseIds && !caseIds.every((id) => latest.current.template.tests.some((x) => x.id === id)) && Date.now() < until) {
+          await new Promise((r) => setTimeout(r, 25));
+        }
         // What the server reads now: the draft as synced, which is this tab's draft.
         const { template: t, metamodel: mm } = latest.current;
         const result = await runTests.mutateAsync({ workspaceId: workspace.id, templateId, version: "draft", caseIds });
         setHeld((prev) => {
           const next = new Map(prev);
           for (const r of result.cases) {
-            const c = t.tests.find((x) => x.id === r.id);
+            const c = t.tests.find((x) => x.id === r.id) ?? latest.current.template.tests.find((x) => x.id === r.id);
             if (c) next.set(r.id, { result: r, files: t.files, partials: t.partials, metamodel: mm, model: c.model, expected: c.expected });
           }
           return next;

@@ -135,6 +135,9 @@ describe("runTemplateTests", () => {
     expect(c!.problems[0]).toMatchObject({ fileId: "f_product", part: "body", line: 2, column: 4 });
     expect(model.objects.map((o) => o.id)).toContain(c!.problems[0]!.objectId);
     expect(c!.problems[0]!.message).toMatch(/"object.nmae" does not exist here/);
+    // The outputs it could not write are missing, without a line diff that would only repeat the expectation.
+    expect(c!.files.filter((f) => f.status === "missing").map((f) => f.path)).toEqual(["products/ebook.md", "products/kettle.md"]);
+    expect(c!.diff.files).toEqual([]);
   });
 
   it("fails a case whose fixture model does not conform, with the conformance problems, without generating", async () => {

@@ -122,8 +122,11 @@ async function runCase(compiled: CompiledTemplate, metamodel: MetaModel, test: T
 
   const out = await render(compiled, metamodel, read.model, options.formatter);
   const actual = entries(out.files);
-  const { files, diff } = compareFiles(test.expected, actual, options.context);
+  const compared = compareFiles(test.expected, actual, options.context);
   const problems = dedupe(out.problems);
+  const files = compared.files;
+  // A template problem leaves outputs unwritten: those show as missing, without a diff of every line.
+  const diff = problems.length ? { ...compared.diff, files: compared.diff.files.filter((f) => f.status !== "removed") } : compared.diff;
   const passed = problems.length === 0 && files.every((f) => f.status === "same");
   return { ...base, passed, files, diff, problems, warnings: out.warnings, actual: passed ? null : actual, ms: performance.now() - started };
 }
