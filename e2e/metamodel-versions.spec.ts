@@ -85,6 +85,7 @@ test("publish meta-model versions, pin a model, and upgrade it with a preview of
   await expect(compare.getByTestId("change-list")).toContainText("Entity.tableName");
   await shot(page, "5-compare");
   await page.keyboard.press("Escape");
+  await expect(compare).toBeHidden();
 
   // The model, still on 1.0.0 and unchanged, is offered 2.0.0.
   await page.goto(modelUrl);
@@ -94,7 +95,9 @@ test("publish meta-model versions, pin a model, and upgrade it with a preview of
   await line.getByRole("button", { name: /^Meta-model version/ }).click();
   await expect(page.getByRole("menuitem", { name: /2\.0\.0/ })).toBeVisible();
   await shot(page, "5c-pin-menu");
+  // Escape closes the menu (the model editor's own shortcuts take Escape too).
   await page.keyboard.press("Escape");
+  await expect(page.getByRole("menu")).toHaveCount(0);
   await line.getByRole("button", { name: /Upgrade available: 2\.0\.0/ }).click();
   const upgrade = page.getByRole("dialog", { name: /Upgrade to 2\.0\.0/ });
   await expect(upgrade.getByTestId("change-list")).toContainText("Entity.tableName");
