@@ -86,6 +86,9 @@ export function connectClient(url: string, name: string, token: string | (() => 
     failed,
     closed,
     destroy() {
+      // Closing a socket that is still connecting makes `ws` emit an error; nobody listens any more.
+      const ws = (socket as unknown as { webSocket?: { readyState: number; on?: (event: string, listener: () => void) => void } }).webSocket;
+      if (ws && ws.readyState === 0) ws.on?.("error", () => {});
       provider.destroy();
       socket.destroy();
     },
