@@ -88,6 +88,8 @@ export async function runAnalysis(files: readonly SourceFile[], run: RunAnalysis
   let prepared: PreparedFile[] | undefined;
   if (threads > 1) {
     let done = 0;
+    // Progress reports during the parallel part run alongside it; a failing one fails the run afterwards.
+    let progressError: unknown = null;
     prepared = await prepareInParallel(
       files,
       run.options?.languages ?? [],
@@ -97,11 +99,14 @@ export async function runAnalysis(files: readonly SourceFile[], run: RunAnalysis
         const now = performance.now();
         if (run.onProgress && now - lastProgress >= every) {
           lastProgress = now;
-          void run.onProgress({ phase: "reading", done, total: files.length });
+          Promise.resolve(run.onProgress({ phase: "reading", done, total: files.length })).catch((error: unknown) => {
+            progressError ??= error;
+          });
         }
       },
       run.signal,
     );
+    if (progressError) throw progressError;
   }
   const syntax = prepared ? undefined : await loadSyntax(files.map((f) => languageOf(f.path)));
   const steps = analysisSteps({ files, prepared, syntax, options: run.options, sha256: sha256Hex });
