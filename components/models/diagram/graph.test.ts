@@ -14,6 +14,7 @@ import {
   CLASS_HUES,
   classViews,
   estimateSize,
+  filledRows,
   freeSpot,
   linkEdgeId,
   linkOptions,
@@ -22,6 +23,7 @@ import {
   newLinkTargets,
   parseLinkEdgeId,
   placeNew,
+  rowHeight,
   viewOf,
   type ObjectNode,
 } from "./graph";
@@ -324,3 +326,27 @@ describe("freeSpot", () => {
   });
 });
 
+describe("node sizes", () => {
+  const field = classViews(mm).get(cls("Field").id)!;
+  const entity = classViews(mm).get(cls("Entity").id)!;
+  const enumType = classViews(mm).get(cls("EnumType").id)!;
+
+  it("shows filled and required values when not selected", () => {
+    const email = shop.objects.find((o) => o.id === obj("Field", "email"))!;
+    expect(filledRows(field, email).map((a) => a.name)).toEqual(["type", "unique"]);
+    const bare = { ...email, attributes: {} };
+    expect(filledRows(field, bare).map((a) => a.name)).toEqual(["type"]);
+  });
+
+  it("grows with wrapped text and chips, and is a header alone without rows", () => {
+    const description = entity.rows.find((a) => a.name === "description")!;
+    expect(rowHeight(description, "short")).toBe(26);
+    expect(rowHeight(description, "Someone who buys from the shop.")).toBeGreaterThan(26);
+    expect(rowHeight(description, "x".repeat(1000))).toBe(rowHeight(description, "x".repeat(2000)));
+    const values = enumType.rows.find((a) => a.name === "values")!;
+    expect(rowHeight(values, [])).toBe(32);
+    expect(rowHeight(values, ["pending", "paid", "shipped", "cancelled"])).toBe(8 + 3 * 24);
+    const schema = shop.objects.find((o) => o.id === obj("Schema", "shop"))!;
+    expect(estimateSize(viewOf(mm, schema.classId), schema).height).toBeLessThan(estimateSize(viewOf(mm, schema.classId)).height);
+  });
+});

@@ -3,7 +3,7 @@ import type { PeerBadge } from "@/components/canvas/graph";
 import { MANY, type Attribute, type Layout, type MetaClass, type MetaModel, type Position, type Reference } from "@/core/metamodel/schema";
 import type { ModelProblem } from "@/core/model/conformance";
 import { metamodelIndex } from "@/core/model/document";
-import type { Model, ModelObject } from "@/core/model/schema";
+import type { JsonValue, Model, ModelObject } from "@/core/model/schema";
 import { metamodelInfo, type ModelInfo } from "../model-info";
 
 /**
@@ -17,7 +17,7 @@ import { metamodelInfo, type ModelInfo } from "../model-info";
 // Classes as the diagram shows them
 
 /** Hues (oklch) given to classes in meta-model order: distinct for the first ten classes. */
-export const CLASS_HUES = [275, 200, 155, 65, 25, 330, 180, 300, 110, 45] as const;
+export const CLASS_HUES = [275, 155, 65, 215, 340, 300, 110, 185, 45, 25] as const;
 /** The hue of objects whose class the meta-model no longer has (drawn grey). */
 export const UNKNOWN_HUE = -1;
 
@@ -81,12 +81,47 @@ export function viewOf(mm: MetaModel, classId: string): ClassView {
 
 /** Node sizes as drawn (px): the layout uses these until the canvas has measured the nodes. */
 export const NODE_WIDTH = 272;
+/** The header (38 px and its border), and the rows' padding with the node's border. */
 const NODE_HEADER = 39;
-export const NODE_ROW = 26;
 const NODE_PADDING = 10;
+export const NODE_ROW = 26;
+/** Room for a value next to its attribute's name, and what text takes in it (12 px type). */
+const VALUE_WIDTH = 156;
+const CHAR = 5.9;
+const TEXT_LINE = 16.5;
 
-/** The height of a node with `rows` attribute rows (long text and lists may make it taller). */
-export const nodeHeight = (rows: number) => NODE_HEADER + Math.max(1, rows) * NODE_ROW + NODE_PADDING;
+/** The height of a node with rows of these heights (a header only, without rows). */
+export function nodeHeight(rows: number | number[]): number {
+  const heights = typeof rows === "number" ? new Array<number>(rows).fill(NODE_ROW) : rows;
+  return heights.length === 0 ? NODE_HEADER + 2 : NODE_HEADER + NODE_PADDING + heights.reduce((a, b) => a + b, 0);
+}
+
+/** How tall one value's row is drawn: long text wraps (up to 4 lines), a list wraps its chips. */
+export function rowHeight(attr: Attribute, value: JsonValue | undefined): number {
+  if (attr.many) {
+    const items = Array.isArray(value) ? value : [];
+    // Chips (text plus a remove button), then the field to add one.
+    const widths = [...items.map((v) => 26 + CHAR * (typeof v === "string" ? v : JSON.stringify(v)).length), attr.type === "enum" || attr.type === "bool" ? 60 : 96];
+    let lines = 1;
+    let used = 0;
+    for (const w of widths) {
+      if (used > 0 && used + 4 + w > VALUE_WIDTH) {
+        lines++;
+        used = 0;
+      }
+      used += (used ? 4 : 0) + Math.min(w, VALUE_WIDTH);
+    }
+    // One line is the list's minimum height (32 px); each more line of chips adds 24.
+    return 8 + lines * 24;
+  }
+  if ((attr.type === "text" || attr.type === "json") && value !== undefined) {
+    const text = attr.type === "json" ? JSON.stringify(value, null, 2) : String(value);
+    const perLine = Math.floor((VALUE_WIDTH - 14) / CHAR);
+    const lines = text.split("\n").reduce((n, line) => n + Math.max(1, Math.ceil(line.length / perLine)), 0);
+    return lines <= 1 ? NODE_ROW : Math.round(Math.min(4, lines) * TEXT_LINE + 10);
+  }
+  return NODE_ROW;
+}
 
 export interface Size {
   width: number;
@@ -104,9 +139,11 @@ export function filledRows(view: ClassView, object: ModelObject): Attribute[] {
   });
 }
 
-/** The size of an object's node when not selected (of a node with every row, without `object`). */
+/** The size of an object's node when not selected (of a node with every row, empty, without `object`). */
 export function estimateSize(view: ClassView, object?: ModelObject): Size {
-  return { width: NODE_WIDTH, height: nodeHeight(object ? filledRows(view, object).length : view.rows.length) };
+  // An object of a removed class shows one line saying its values are kept.
+  const rows = view.unknown ? 1 : object ? filledRows(view, object).map((a) => rowHeight(a, object.attributes[a.id])) : view.rows.length;
+  return { width: NODE_WIDTH, height: nodeHeight(rows) };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -56,5 +56,11 @@ describe("layoutObjects", () => {
     const layout = await layoutObjects(metamodel, model);
     expect(Object.keys(layout)).toHaveLength(model.objects.length);
     expect(overlaps(metamodel, model, layout)).toEqual([]);
+    // A page, not a column: 30 entity families side by side and below each other.
+    const boxes = model.objects.map((o) => ({ ...layout[o.id]!, ...estimateSize(viewOf(metamodel, o.classId), o) }));
+    const width = Math.max(...boxes.map((b) => b.x + b.width)) - Math.min(...boxes.map((b) => b.x));
+    const height = Math.max(...boxes.map((b) => b.y + b.height)) - Math.min(...boxes.map((b) => b.y));
+    expect(width / height).toBeGreaterThan(0.5);
+    expect(width / height).toBeLessThan(3);
   }, 30_000);
 });

@@ -27,6 +27,7 @@ import { toast } from "sonner";
 import type * as Y from "yjs";
 import { EdgeMarkers } from "@/components/canvas/edges";
 import { indexPresence, type PeerPresence } from "@/components/canvas/graph";
+import { DETAIL_ZOOM } from "@/components/canvas/nodes";
 import { RemoteCursors } from "@/components/canvas/presence";
 import { usePeers, type PresenceUser } from "@/components/canvas/use-collab";
 import { useShortcuts } from "@/components/shell/keyboard";
@@ -603,6 +604,14 @@ function Diagram({ doc, mm, model, info, problems, editor, undo, provider, readO
   }, [readOnly, layingOut, rf, editor, mm, model]);
 
   const fit = useCallback(() => void rf.fitView({ ...FIT, duration: 300 }), [rf]);
+  /** Puts the cursor in an object's first field, zooming to it first when its fields are not drawn. */
+  const edit = useCallback(
+    (id: string) => {
+      if (rf.getViewport().zoom < DETAIL_ZOOM) void rf.fitView({ nodes: [{ id }], duration: 200, maxZoom: 1, minZoom: 0.8, padding: 0.6 });
+      focusField(id);
+    },
+    [rf, focusField],
+  );
 
   // --- keyboard -------------------------------------------------------------------------------
   useShortcuts(
@@ -615,7 +624,7 @@ function Diagram({ doc, mm, model, info, problems, editor, undo, provider, readO
       { keys: "mod+v", run: paste },
       { keys: "mod+a", run: () => select(rf.getNodes().map((n) => n.id)) },
       { keys: "escape", run: () => select([]) },
-      { keys: "enter", run: () => selectedNodes.length === 1 && focusField(selectedNodes[0]!) },
+      { keys: "enter", run: () => selectedNodes.length === 1 && edit(selectedNodes[0]!) },
       { keys: "mod+z", run: () => undo?.undo() },
       { keys: "mod+shift+z", run: () => undo?.redo() },
       { keys: "mod+y", run: () => undo?.redo() },

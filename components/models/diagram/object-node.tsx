@@ -9,7 +9,7 @@ import type { ModelProblem } from "@/core/model/conformance";
 import { cn } from "@/lib/utils";
 import { ValueInput } from "../value-input";
 import { useDiagram } from "./diagram-context";
-import { filledRows, NODE_WIDTH, nodeHeight, UNKNOWN_HUE, type ObjectNode } from "./graph";
+import { estimateSize, filledRows, NODE_WIDTH, UNKNOWN_HUE, type ObjectNode } from "./graph";
 
 /**
  * One object on the diagram: a header `label : Class` in its class's colour (the label is the
@@ -31,6 +31,46 @@ const classText = "text-[color-mix(in_oklch,var(--class)_75%,var(--foreground))]
 /** Table-cell inputs made to fit a 26 px row. */
 const rowInputs =
   "[&_input:not([type=checkbox])]:h-6 [&_select]:h-6 [&_input]:px-1.5 [&_select]:px-1.5 [&_textarea]:px-1.5 [&_input]:text-[12px] [&_select]:text-[12px] [&_textarea]:text-[12px] [&_textarea]:min-h-6 [&_textarea]:py-[3px] [&_textarea]:focus:min-h-16 [&_.h-8]:h-6 [&_.h-8]:px-1.5";
+
+/**
+ * The object's name (or title) in the header: written as it is typed, like the table's text cells;
+ * Enter or Escape leaves the field. It keeps its accessible name while focused (typing renames the object).
+ */
+function TitleInput({ value, name, label, disabled, problem, onChange }: { value: string; name: string; label: string; disabled: boolean; problem?: string; onChange(v: string | undefined): void }) {
+  const [draft, setDraft] = useState<string | null>(null);
+  const [focusLabel, setFocusLabel] = useState<string | null>(null);
+  return (
+    <input
+      type="text"
+      spellCheck={false}
+      aria-label={focusLabel ?? `${name} of ${label}`}
+      aria-invalid={problem ? true : undefined}
+      title={problem}
+      placeholder={name}
+      disabled={disabled}
+      value={draft ?? value}
+      onFocus={() => {
+        setDraft(value);
+        setFocusLabel(`${name} of ${label}`);
+      }}
+      onChange={(e) => {
+        setDraft(e.target.value);
+        onChange(e.target.value === "" ? undefined : e.target.value);
+      }}
+      onBlur={() => {
+        setDraft(null);
+        setFocusLabel(null);
+      }}
+      onKeyDown={(e) => {
+        if (e.key === "Enter" || e.key === "Escape") {
+          e.preventDefault();
+          e.currentTarget.blur();
+        }
+      }}
+      className="h-7 min-w-12 max-w-44 rounded-md border border-transparent bg-transparent px-1 text-[13px] font-semibold outline-none transition-colors field-sizing-content placeholder:font-normal placeholder:italic placeholder:text-muted-foreground hover:border-border focus:border-ring focus:bg-surface focus:ring-2 focus:ring-ring/20 disabled:hover:border-transparent aria-invalid:border-danger/60 aria-invalid:bg-danger-soft/40"
+    />
+  );
+}
 
 function ProblemBadge({ problems }: { problems: ModelProblem[] }) {
   if (problems.length === 0) return null;
@@ -66,12 +106,12 @@ function PeerTags({ peers }: { peers: PeerBadge[] }) {
   );
 }
 
-function Outline({ label, className, rows, hue, selected, errors }: { label: string; className: string; rows: number; hue: number; selected?: boolean; errors: boolean }) {
+function Outline({ label, className, height, hue, selected, errors }: { label: string; className: string; height: number; hue: number; selected?: boolean; errors: boolean }) {
   // --diagram-zoom is set on the diagram: names keep a readable size on screen as the view zooms out.
   return (
     <div
       className={cn("relative flex flex-col justify-center overflow-hidden rounded-lg border border-l-[6px] border-l-[var(--class)] px-4", tint, selected && "border-accent ring-4 ring-accent/30", errors && !selected && "border-danger")}
-      style={{ ...classColor(hue), width: NODE_WIDTH, height: nodeHeight(rows) }}
+      style={{ ...classColor(hue), width: NODE_WIDTH, height }}
     >
       <Handle type="target" position={Position.Top} isConnectable={false} className="!opacity-0" />
       <div className="truncate font-semibold leading-tight" style={{ fontSize: "min(calc(13px / var(--diagram-zoom, 0.4)), 40px)" }}>
@@ -97,10 +137,11 @@ export const ObjectNodeView = memo(function ObjectNodeView({ id, data, selected 
   const store = useStoreApi<ObjectNode>();
 
   const filled = filledRows(view, object);
-  if (zoomedOut) return <Outline label={label} className={view.name} rows={filled.length} hue={view.hue} selected={selected} errors={errors} />;
+  if (zoomedOut) return <Outline label={label} className={view.name} height={estimateSize(view, object).height} hue={view.hue} selected={selected} errors={errors} />;
   // The row being edited stays while it has focus, even when its value is cleared.
   const rows = selected ? view.rows : view.rows.filter((a) => a.id === focused || filled.includes(a));
   const hidden = view.rows.length - rows.length;
+  const body = rows.length > 0 || view.unknown;
 
   const linkable = linkFrom !== null ? canLink(linkFrom, id) : null;
   const problemOf = (featureId: string) => {
@@ -127,12 +168,16 @@ export const ObjectNodeView = memo(function ObjectNodeView({ id, data, selected 
       <PeerTags peers={peers} />
       <ProblemBadge problems={problems} />
       {/* The whole node takes the end of a link (React Flow lets it catch the pointer only while one is dragged). */}
-      <Handle type="target" position={Position.Left} isConnectableStart={false} className="!absolute !inset-0 !h-full !w-full !translate-0 !rounded-lg !border-0 !bg-transparent !opacity-0" />
-      <div className={cn("flex h-[38px] items-center gap-1.5 rounded-t-[7px] border-b pl-2.5 pr-2", tint)}>
+      <Handle type="target" position={Position.Left} isConnectableStart={false} className="!absolute !inset-0 !h-full !w-full !transform-none !rounded-lg !border-0 !bg-transparent !opacity-0" />
+      <div className={cn("flex h-[38px] items-center gap-1.5 pl-2.5 pr-2", tint, body ? "rounded-t-[7px] border-b" : "rounded-[7px]")}>
         <span aria-hidden="true" className="size-2 shrink-0 rounded-full bg-[var(--class)]" />
         {title ? (
-          <span data-feature={title.id} className={cn("nodrag nopan min-w-0 shrink", "[&_input]:h-7 [&_input]:max-w-44 [&_input]:px-1 [&_input]:text-[13px] [&_input]:font-semibold [&_input]:field-sizing-content [&_input]:min-w-10")}>
-            <ValueInput mm={mm} attr={title} value={object.attributes[title.id]} label={`${title.name} of ${label}`} disabled={readOnly} problem={problemOf(title.id)} onChange={edit(title)} />
+          <span data-feature={title.id} className="nodrag nopan flex min-w-0 shrink">
+            {typeof object.attributes[title.id] === "string" || object.attributes[title.id] === undefined ? (
+              <TitleInput value={(object.attributes[title.id] as string | undefined) ?? ""} name={title.name} label={label} disabled={readOnly} problem={problemOf(title.id)} onChange={edit(title)} />
+            ) : (
+              <ValueInput mm={mm} attr={title} value={object.attributes[title.id]} label={`${title.name} of ${label}`} disabled={readOnly} problem={problemOf(title.id)} onChange={edit(title)} />
+            )}
           </span>
         ) : (
           <span className={cn("min-w-0 truncate px-1 text-[13px] font-semibold", noName && "font-mono text-[12px] font-normal text-muted-foreground")} title={object.id}>
@@ -144,28 +189,26 @@ export const ObjectNodeView = memo(function ObjectNodeView({ id, data, selected 
           {view.unknown ? "removed class" : view.name}
         </span>
       </div>
-      <div
-        className="py-1"
-        onFocus={(e) => setFocused((e.target as HTMLElement).closest<HTMLElement>("[data-feature]")?.dataset.feature ?? null)}
-        onBlur={() => setFocused(null)}
-      >
-        {rows.map((attr) => (
-          <div key={attr.id} className="flex min-h-[26px] items-start gap-1 pl-2.5 pr-1.5" data-feature={attr.id}>
-            <span className={cn("w-[88px] shrink-0 truncate pt-[5px] text-[11.5px] leading-4 text-muted-foreground", problemOf(attr.id) && "text-danger")} title={attr.description || attr.name}>
-              {attr.name}
-              {attr.required ? <span className="text-danger"> *</span> : null}
-            </span>
-            <div className={cn("nodrag nopan min-w-0 flex-1", rowInputs, (attr.type === "text" || attr.type === "json") && "nowheel")}>
-              <ValueInput mm={mm} attr={attr} value={object.attributes[attr.id]} label={`${attr.name} of ${label}`} disabled={readOnly} problem={problemOf(attr.id)} onChange={edit(attr)} />
+      {body ? (
+        <div
+          className="py-1"
+          onFocus={(e) => setFocused((e.target as HTMLElement).closest<HTMLElement>("[data-feature]")?.dataset.feature ?? null)}
+          onBlur={() => setFocused(null)}
+        >
+          {rows.map((attr) => (
+            <div key={attr.id} className="flex min-h-[26px] items-start gap-1 pl-2.5 pr-1.5" data-feature={attr.id}>
+              <span className={cn("w-[88px] shrink-0 truncate pt-[5px] text-[11.5px] leading-4 text-muted-foreground", problemOf(attr.id) && "text-danger")} title={attr.description || attr.name}>
+                {attr.name}
+                {attr.required ? <span className="text-danger"> *</span> : null}
+              </span>
+              <div className={cn("nodrag nopan min-w-0 flex-1", rowInputs, (attr.type === "text" || attr.type === "json") && "nowheel")}>
+                <ValueInput mm={mm} attr={attr} value={object.attributes[attr.id]} label={`${attr.name} of ${label}`} disabled={readOnly} problem={problemOf(attr.id)} onChange={edit(attr)} />
+              </div>
             </div>
-          </div>
-        ))}
-        {view.rows.length === 0 ? (
-          <p className="flex h-[26px] items-center px-3 text-[11px] italic text-muted-foreground">{view.unknown ? "Its values are kept until you delete it." : "No other attributes"}</p>
-        ) : rows.length === 0 ? (
-          <p className="flex h-[26px] items-center px-3 text-[11px] text-muted-foreground">No values yet</p>
-        ) : null}
-      </div>
+          ))}
+          {view.unknown ? <p className="flex h-[26px] items-center px-3 text-[11px] italic text-muted-foreground">Its values are kept until you delete it.</p> : null}
+        </div>
+      ) : null}
       {hidden > 0 ? (
         <button
           type="button"
