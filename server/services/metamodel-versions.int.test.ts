@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type * as Y from "yjs";
+import * as Y from "yjs";
 import { MetamodelEditor } from "../../core/collab/metamodel-doc";
+import { TemplateEditor } from "../../core/collab/template-doc";
 import { metamodelDocumentName } from "../../core/metamodel/inputs";
 import { starterByKey } from "../../core/metamodel/starters";
 import { appendUpdates } from "../../db/queries/collab";
@@ -167,6 +168,37 @@ describe("models pinned to a meta-model version", () => {
     const after = await modelService.snapshot(viewer, { modelId: model.id });
     expect(after.problems.map((p) => p.code)).toEqual(["orphaned-value"]);
     expect(after.model.objects.some((o) => o.attributes[tableName.id] === "orders")).toBe(true);
+  });
+
+  it("the template version compare renders the model with the pinned snapshot, not the draft", async () => {
+    const { editor, viewer, mm, model } = await setup();
+    await metamodelService.publish(editor, { metamodelId: mm.id, version: "1.0.0", changelog: "" });
+    await modelService.setMetamodelVersion(editor, { modelId: model.id, version: "1.0.0" });
+    // The draft moves on: Entity.tableName is renamed.
+    await editDraft(mm.id, (e) => e.updateFeature(entity.id, tableName.id, { name: "sqlName" }));
+
+    const template = await templateService.create(editor, { projectId: mm.projectId, metamodelId: mm.id, name: "Tables", source: { kind: "blank" } });
+    await templateService.publish(editor, { templateId: template.id, version: "1.0.0", changelog: "" });
+    // The template's draft adds a file listing each table name, by the attribute's name in 1.0.0.
+    const doc = (await loadYDoc(t.db, template.documentName))!;
+    const before = Y.encodeStateVector(doc);
+    new TemplateEditor(doc, "test").addFile({ path: "tables.txt", body: "{% for object in model.objects %}{% if object.tableName %}table {{ object.tableName }}\n{% endif %}{% endfor %}" });
+    await appendUpdates(t.db, [{ documentName: template.documentName, update: Y.encodeStateAsUpdate(doc, before) }]);
+    doc.destroy();
+
+    // What the upgrade would change for this model: under 1.0.0 the attribute is still tableName.
+    const diff = await templateService.diff(viewer, { templateId: template.id, from: "1.0.0", to: "draft", modelId: model.id });
+    const added = diff.output!.files.find((f) => f.path === "tables.txt");
+    expect(added).toMatchObject({ status: "added" });
+    expect(added!.hunks.flatMap((h) => h.lines.map((l) => l.text))).toContain("table orders");
+    // README lists classes as 1.0.0 names them; it is the same in both versions.
+    expect(diff.output!.unchanged).toBe(1);
+
+    // Following the draft, the renamed attribute has no tableName: nothing to list.
+    await modelService.setMetamodelVersion(editor, { modelId: model.id, version: "draft" });
+    const live = await templateService.diff(viewer, { templateId: template.id, from: "1.0.0", to: "draft", modelId: model.id });
+    const liveAdded = live.output!.files.find((f) => f.path === "tables.txt");
+    expect(liveAdded?.hunks.flatMap((h) => h.lines.map((l) => l.text)) ?? []).not.toContain("table orders");
   });
 
   it("archived projects refuse pinning", async () => {

@@ -29,7 +29,7 @@ import { oxfmtFormatter } from "../generation/formatter";
 import { assertProjectWritable, issueCollabToken, liveProject } from "./access";
 import { assertCan, type WorkspaceContext } from "./context";
 import { readMetamodelContent, readModelContent, readTemplateDraft, snapshotOf } from "./documents";
-import { loadModelRow } from "./model-service";
+import { loadModelRow, metamodelOfModel } from "./model-service";
 
 export async function loadTemplateRow(ctx: WorkspaceContext, templateId: string) {
   const row = await findTemplate(ctx.db, { workspaceId: ctx.workspace.id, templateId });
@@ -210,8 +210,9 @@ export const templateService = {
     if (!input.modelId) return { template, output: null };
     const modelRow = await loadModelRow(ctx, input.modelId);
     if (modelRow.metamodelId !== row.metamodelId) throw new AppError("METAMODEL_MISMATCH", "This model and this template are for different meta-models.");
-    const [model, mm] = await Promise.all([readModelContent(ctx.db, modelRow.id), readMetamodelContent(ctx.db, row.metamodelId)]);
-    if (!model || !mm) throw new AppError("MODEL_NOT_FOUND", "The model's content is missing.");
+    // The model's own meta-model: the version it pins, or the live draft when it follows it (as generation does).
+    const [model, mm] = await Promise.all([readModelContent(ctx.db, modelRow.id), metamodelOfModel(ctx.db, { workspaceId: ctx.workspace.id, modelId: modelRow.id })]);
+    if (!model) throw new AppError("MODEL_NOT_FOUND", "The model's content is missing.");
     const render = (t: Template) => generate(compileTemplate(t), mm, model).files;
     return { template, output: diffFiles(render(from), render(to)) };
   },
