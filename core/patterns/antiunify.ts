@@ -4,6 +4,7 @@
  * number variants (`UserService`, `userRepo`, `/users`, `USER_TABLE` are one hole seen through filters)
  * and named from the values they hold.
  */
+import { diffArrays } from "diff";
 import { snake } from "../templates/case";
 import { singular } from "../templates/inflect";
 import { applyFilters, type HoleFilter, type TemplatePart } from "./template";
@@ -14,6 +15,8 @@ export type HoleType = "identifier" | "string" | "number" | "code";
 export interface Column {
   type: HoleType;
   values: string[];
+  /** The column is a comment (documentation): its holes are reported apart, see `Extraction.commentHoles`. */
+  comment?: boolean;
 }
 
 /** A piece of the aligned instances: the same text in all, or a column of differing texts. */
@@ -29,6 +32,8 @@ export interface Extraction {
   holes: Hole[];
   /** Per instance, the value of each hole (same order as `holes`). */
   values: string[][];
+  /** Per instance, the text its holes take inside comment columns (what differs in its documentation). */
+  commentHoles: string[];
 }
 
 /**
@@ -111,7 +116,7 @@ function lcs(a: readonly string[], b: readonly string[]): Int32Array {
  * Aligns differing texts word by word (used for comments): the words every text shares, in order, stay
  * literal and the runs between them become columns. Null when the texts are too long to align cheaply.
  */
-export function alignWords(values: readonly string[]): Aligned[] | null {
+export function alignWords(values: readonly string[], byLines = true): Aligned[] | null {
   const pieces = values.map((v) => v.match(PIECE) ?? []);
   const ref = pieces[0]!;
   // What all share at the start and the end needs no alignment.
@@ -131,7 +136,16 @@ export function alignWords(values: readonly string[]): Aligned[] | null {
   }
   const mids = pieces.map((p) => p.slice(head, p.length - tail));
   const refMid = mids[0]!;
-  if (refMid.length > 400 || mids.some((p) => p.length * refMid.length > 160_000)) return null;
+  if (refMid.length > 400 || mids.some((p) => p.length * refMid.length > 160_000)) {
+    if (!byLines) return null;
+    const lined = alignLines(mids.map((p) => p.join("")));
+    if (!lined) return null;
+    const out: Aligned[] = [];
+    if (head > 0) out.push({ text: ref.slice(0, head).join("") });
+    out.push(...lined);
+    if (tail > 0) out.push({ text: ref.slice(ref.length - tail).join("") });
+    return out;
+  }
   const keep = new Uint8Array(refMid.length).fill(1);
   const matches: Int32Array[] = [];
   for (let k = 1; k < mids.length; k++) {
@@ -157,6 +171,76 @@ export function alignWords(values: readonly string[]): Aligned[] | null {
   }
   gap(mids.map((p) => p.length));
   if (tail > 0) out.push({ text: ref.slice(ref.length - tail).join("") });
+  return out;
+}
+
+const LINE = /[^\n]*\n|[^\n]+/g;
+
+/**
+ * Aligns long texts line by line (a diff of each against the first): lines every text has, in order,
+ * stay literal; the runs of lines between them are aligned word by word when short enough, else they
+ * become one column.
+ */
+function alignLines(values: readonly string[]): Aligned[] | null {
+  const lines = values.map((v) => v.match(LINE) ?? []);
+  const ref = lines[0]!;
+  // Only lines every text has can be kept: the diffs run on those alone (short, so cheap).
+  let shared = new Set(ref);
+  for (let m = 1; m < lines.length && shared.size > 0; m++) {
+    const own = new Set(lines[m]!);
+    shared = new Set([...shared].filter((l) => own.has(l)));
+  }
+  const pick = (ls: readonly string[]) => {
+    const at: number[] = [];
+    ls.forEach((l, i) => shared.has(l) && at.push(i));
+    return at;
+  };
+  const refAt = pick(ref);
+  const refShared = refAt.map((i) => ref[i]!);
+  const keep = new Uint8Array(ref.length);
+  for (const i of refAt) keep[i] = 1;
+  const maps: Int32Array[] = [Int32Array.from(ref, (_, i) => i)];
+  for (let m = 1; m < lines.length; m++) {
+    const own = lines[m]!;
+    const ownAt = pick(own);
+    const changes = diffArrays(refShared, ownAt.map((i) => own[i]!), { maxEditLength: 2000 });
+    if (!changes) return null;
+    const map = new Int32Array(ref.length).fill(-1);
+    let i = 0;
+    let j = 0;
+    for (const c of changes) {
+      const len = c.count ?? c.value.length;
+      if (c.added) j += len;
+      else if (c.removed) i += len;
+      else {
+        for (let k = 0; k < len; k++) map[refAt[i + k]!] = ownAt[j + k]!;
+        i += len;
+        j += len;
+      }
+    }
+    for (let k = 0; k < ref.length; k++) if (map[k]! < 0) keep[k] = 0;
+    maps.push(map);
+  }
+  const out: Aligned[] = [];
+  const prev = new Array<number>(values.length).fill(0);
+  const gap = (ends: number[]) => {
+    const texts = lines.map((l, m) => l.slice(prev[m], ends[m]).join(""));
+    if (texts.every((t) => t === texts[0])) {
+      if (texts[0]) out.push({ text: texts[0] });
+      return;
+    }
+    const words = alignWords(texts, false);
+    if (words) out.push(...words);
+    else out.push({ type: "code", values: texts });
+  };
+  for (let i = 0; i < ref.length; i++) {
+    if (!keep[i]) continue;
+    const at = maps.map((m) => m[i]!);
+    gap(at);
+    out.push({ text: ref[i]! });
+    for (let m = 0; m < at.length; m++) prev[m] = at[m]! + 1;
+  }
+  gap(lines.map((l) => l.length));
   return out;
 }
 
@@ -230,9 +314,9 @@ export function extract(aligned: readonly Aligned[], instanceCount: number): Ext
   // Pass 1: flatten into literal text and differing columns (comments word by word).
   type Item =
     | { text: string }
-    | { type: HoleType; middles: string[]; prefix: string; suffix: string; inComment: boolean; resolved?: { hole: number; chain: readonly HoleFilter[] } };
+    | { type: HoleType; middles: string[]; prefix: string; suffix: string; inComment: boolean; comment: boolean; resolved?: { hole: number; chain: readonly HoleFilter[] } };
   const items: Item[] = [];
-  const flatten = (a: Aligned, inWords: boolean) => {
+  const flatten = (a: Aligned, inWords: boolean, comment: boolean) => {
     if ("text" in a) {
       items.push(a);
       return;
@@ -246,14 +330,14 @@ export function extract(aligned: readonly Aligned[], instanceCount: number): Ext
       // A differing comment: only the words that differ become holes.
       const words = alignWords(values);
       if (words) {
-        for (const w of words) flatten(w, true);
+        for (const w of words) flatten(w, true, comment || a.comment === true);
         return;
       }
     }
     const split = a.type === "code" ? { prefix: "", middles: values, suffix: "" } : splitCommon(values);
-    items.push({ type: a.type, ...split, inComment: inWords });
+    items.push({ type: a.type, ...split, inComment: inWords, comment: comment || a.comment === true });
   };
-  for (const a of aligned) flatten(a, false);
+  for (const a of aligned) flatten(a, false, false);
 
   // Pass 2: holes, in order of type (a hole takes its base value from code before comments), each column
   // derived from an existing hole when a filter chain gives it.
@@ -299,5 +383,11 @@ export function extract(aligned: readonly Aligned[], instanceCount: number): Ext
   }
   const values: string[][] = [];
   for (let i = 0; i < instanceCount; i++) values.push(appearance.map((h) => h.values[i]!));
-  return { parts, holes: appearance.map((h) => h.hole), values };
+  const commentHoles: string[] = [];
+  for (let i = 0; i < instanceCount; i++) {
+    let text = "";
+    for (const c of columns) if (c.comment) text += c.middles[i]!;
+    commentHoles.push(text);
+  }
+  return { parts, holes: appearance.map((h) => h.hole), values, commentHoles };
 }

@@ -197,6 +197,46 @@ describe("pattern engine", () => {
     for (const g of strict.groups) expect(g.holes).toHaveLength(0);
   });
 
+  it("PA-14: holes inside comments do not count against a group (documentation that differs is bound per instance)", () => {
+    // The same declaration under long doc comments that share their example but not their prose.
+    const prose = (topic: string, n: number) =>
+      Array.from({ length: n }, (_, i) => ` * ${topic} paragraph ${i}: ${topic.repeat(3)} explains ${i * 7} things about ${topic}s.`).join("\n");
+    const command = (name: string, topic: string, n: number) => `/**
+${prose(topic, n)}
+ * @example
+ * const client = new Client(config);
+ * const command = new ${name}Command(input);
+ * const response = await client.send(command);
+ */
+export declare class ${name}Command extends Command<${name}Input, ${name}Output> {
+    protected static __types: {
+        api: { input: ${name}Input; output: ${name}Output; };
+        sdk: { input: ${name}CommandInput; output: ${name}CommandOutput; };
+    };
+    static from(input: ${name}Input, options?: { retries: number; timeout: number }): ${name}Command;
+    send(client: Client): Promise<${name}Output>;
+}
+`;
+    const files = [
+      { path: "a.d.ts", text: command("ListTables", "table", 40) },
+      { path: "b.d.ts", text: command("GetItem", "item", 25) },
+      { path: "c.d.ts", text: command("DeleteBackup", "backup", 55) },
+    ];
+    const analysis = run(files);
+    const g = analysis.groups.find((x) => x.instances.length === 3 && x.unit === "file");
+    expect(g).toBeDefined();
+    // Most bytes are prose that differs: a hole, yet the group stays, and the shared lines of the example are literal.
+    expect(g!.stats.holeShare).toBeGreaterThan(0.5);
+    expect(g!.template).toContain(" * const client = new Client(config);\n * const command = new {{ ");
+    expectRoundTrip(analysis, files);
+    // The same prose in a string, i.e. in code, makes the files too different to form a group.
+    const inCode = files.map((f) => ({ ...f, text: f.text.replace(/^\/\*\*\n([^]*?)\n \* @example[^]*?\*\/\n/, (_, p: string) => `const doc = \`${p}\`;\n`) }));
+    expect(inCode[0]!.text.startsWith("const doc = ` * table paragraph 0")).toBe(true);
+    const dropped = run(inCode);
+    expect(dropped.groups.some((x) => x.instances.length === 3)).toBe(true);
+    expect(dropped.groups.flatMap((x) => x.instances).filter((i) => i.startLine === 1)).toHaveLength(0);
+  });
+
   it("PA-15: a group that loses instances to a better one keeps the rest when enough remain", () => {
     const analysis = run(SHOP, { minTokens: 10, minItemTokens: 10, minItemInstances: 2 });
     const seen = new Map<string, [number, number][]>();

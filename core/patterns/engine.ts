@@ -438,6 +438,7 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress,
           token: (k) => f.text.slice(f.tokens.start[o.t0 + k], f.tokens.end[o.t0 + k]),
           between: (k) => (k <= 0 || k >= n ? "" : f.text.slice(f.tokens.end[o.t0 + k - 1], f.tokens.start[o.t0 + k])),
           kind: (k) => HOLE_TYPE[f.tokens.kind[o.t0 + k]!]!,
+          comment: (k) => f.tokens.kind[o.t0 + k] === TokenKind.Comment,
         };
       });
       const near = alignNear(members);
@@ -451,13 +452,18 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress,
         const f = prepared[o.file]!;
         values.push(f.text.slice(f.tokens.start[o.t0 + k], f.tokens.end[o.t0 + k]));
       }
-      aligned.push({ type: HOLE_TYPE[f0.tokens.kind[first.t0 + k]!]!, values });
+      const kind = f0.tokens.kind[first.t0 + k]!;
+      aligned.push(kind === TokenKind.Comment ? { type: "code", values, comment: true } : { type: HOLE_TYPE[kind]!, values });
     }
     const ex = extract(aligned, occ.length);
     const template = toLiquid(ex.parts);
     let originalBytes = 0;
     let bindingBytes = 0;
     let holeBytes = 0;
+    // Hole bytes outside comments: documentation that differs is bound per instance, it does not make code differ.
+    let codeHoleBytes = 0;
+    let literal = 0;
+    for (const p of ex.parts) if ("text" in p) literal += utf8Length(p.text);
     const instances: PatternGroup["instances"] = [];
     const ranges: Built["ranges"] = [];
     for (let i = 0; i < occ.length; i++) {
@@ -473,14 +479,15 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress,
       const bytes = utf8Length(original);
       originalBytes += bytes;
       for (const v of ex.values[i]!) bindingBytes += utf8Length(v);
-      let literal = 0;
-      for (const p of ex.parts) if ("text" in p) literal += utf8Length(p.text);
-      holeBytes += Math.max(0, bytes - literal);
+      const holes = Math.max(0, bytes - literal);
+      holeBytes += holes;
+      codeHoleBytes += Math.max(0, holes - utf8Length(ex.commentHoles[i]!));
       instances.push({ file: f.path, start, end, startLine: lineAt(f.lines, start) + 1, endLine: lineAt(f.lines, end - 1) + 1, bindings });
       ranges.push({ file: o.file, start, end });
     }
     const holeShare = originalBytes ? holeBytes / originalBytes : 0;
-    if (holeShare > options.maxHoleShare) return null;
+    const codeHoleShare = originalBytes ? codeHoleBytes / originalBytes : 0;
+    if (codeHoleShare > options.maxHoleShare) return null;
     const templateBytes = utf8Length(template);
     const lines = instances[0]!.endLine - instances[0]!.startLine + 1;
     const linesSaved = (instances.length - 1) * lines;

@@ -5,7 +5,7 @@
  * token (a diff against the leader, kept where every member agrees) so the gaps become `code` holes.
  */
 import { diffArrays } from "diff";
-import type { Aligned, HoleType } from "./antiunify";
+import type { Aligned, Column, HoleType } from "./antiunify";
 
 export const SHINGLE = 5;
 const HASHES = 12;
@@ -95,6 +95,8 @@ export interface NearMember {
   /** Text between token k-1 and token k (k = 0: nothing; k = length: nothing). */
   between: (k: number) => string;
   kind: (k: number) => HoleType;
+  /** Is token k a comment? */
+  comment?: (k: number) => boolean;
 }
 
 /**
@@ -147,7 +149,9 @@ export function alignNear(members: readonly NearMember[], maxEdits = 400): Align
     if (!keep[k]) continue;
     anchors++;
     gap((m) => maps[m]![k]!);
-    out.push({ type: ref.kind(k), values: members.map((mem, m) => mem.token(maps[m]![k]!)) });
+    const column: Column = { type: ref.kind(k), values: members.map((mem, m) => mem.token(maps[m]![k]!)) };
+    if (ref.comment?.(k)) column.comment = true;
+    out.push(column);
     for (let m = 0; m < members.length; m++) prev[m] = maps[m]![k]! + 1;
   }
   if (anchors === 0) return null;

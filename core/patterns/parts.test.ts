@@ -108,6 +108,27 @@ describe("anti-unification (PA-9, PA-10, PA-11)", () => {
     ]);
   });
 
+  it("aligns long comments line by line, then the differing runs word by word", () => {
+    const doc = (name: string, lines: string[]) =>
+      ["/**", ...lines.map((l) => ` * ${l}`), " * @example", ` * const command = new ${name}Command(input);`, " * const response = await client.send(command);", " */"].join("\n");
+    const long = (word: string, n: number) => Array.from({ length: n }, (_, i) => `${word} ${i} is described at length here, with words.`);
+    const values = [doc("ListTables", long("table", 30)), doc("GetItem", long("item", 20)), doc("DeleteBackup", long("backup", 45))];
+    expect(values[0]!.match(/[\p{L}\p{N}_]+|\s+|[^\p{L}\p{N}_\s]/gu)!.length).toBeGreaterThan(400);
+    const aligned = alignWords(values)!;
+    expect(aligned).not.toBeNull();
+    const literal = aligned.filter((a): a is { text: string } => "text" in a).map((a) => a.text).join("");
+    expect(literal).toContain(" * @example\n * const command = new ");
+    expect(literal).toContain("(input);\n * const response = await client.send(command);\n */");
+    const ex = extract([{ type: "code", values, comment: true }], values.length);
+    expect(ex.holes.some((h) => h.type === "identifier")).toBe(true);
+    values.forEach((v, i) => {
+      const bindings = Object.fromEntries(ex.holes.map((h, k) => [h.name, ex.values[i]![k]!]));
+      expect(renderPattern(toLiquid(ex.parts), bindings)).toBe(v);
+      // Every hole lies in the comment: all of it is reported as documentation.
+      expect(ex.commentHoles[i]!.length).toBe(ex.values[i]!.reduce((n, x) => n + x.length, 0));
+    });
+  });
+
   it("unifies case and number variants into one hole and avoids reserved names", () => {
     const ex = extract(
       [
