@@ -98,6 +98,11 @@ test("publish meta-model versions, pin a model, and upgrade it with a preview of
   // Escape closes the menu (the model editor's own shortcuts take Escape too).
   await page.keyboard.press("Escape");
   await expect(page.getByRole("menu")).toHaveCount(0);
+  // So does a menu in the header: keys pressed inside an open menu are left to it.
+  await page.getByRole("button", { name: "Account menu" }).click();
+  await expect(page.getByRole("menu")).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("menu")).toHaveCount(0);
   await line.getByRole("button", { name: /Upgrade available: 2\.0\.0/ }).click();
   const upgrade = page.getByRole("dialog", { name: /Upgrade to 2\.0\.0/ });
   await expect(upgrade.getByTestId("change-list")).toContainText("Entity.tableName");

@@ -14,7 +14,6 @@ import { useShell } from "@/components/shell/shell-context";
 import { useTRPC, type RouterOutputs } from "@/lib/trpc";
 import { cn, timeAgo } from "@/lib/utils";
 import { CompareVersionsDialog, type CompareRange } from "./versions-compare-dialog";
-import { useEscapeCloses } from "./versions-keys";
 import { PublishVersionDialog } from "./versions-publish-dialog";
 
 type Versions = RouterOutputs["metamodel"]["versions"];
@@ -51,7 +50,6 @@ function useDraft(doc: Y.Doc): MetaModel {
 /** Published versions, newest first; picking one compares it with the draft. */
 function VersionsMenu({ data, onCompare }: { data: Versions; onCompare(range: CompareRange): void }) {
   const [open, setOpen] = useState(false);
-  useEscapeCloses(open, () => setOpen(false));
   return (
     <DropdownMenu open={open} onOpenChange={setOpen}>
       <DropdownMenuTrigger asChild>
@@ -130,7 +128,6 @@ export function MetamodelVersionsBar({
   const [dialog, setDialog] = useState<"publish" | "compare" | null>(null);
   const [range, setRange] = useState<CompareRange>({ from: "draft", to: "draft" });
   const numbers = versions.data?.versions.map((v) => v.version) ?? [];
-  useEscapeCloses(dialog !== null, () => setDialog(null));
 
   const breaking = changes?.filter((c) => c.impact === "major").length ?? 0;
   return (

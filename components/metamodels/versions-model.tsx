@@ -14,7 +14,6 @@ import { toUiError } from "@/lib/errors";
 import { useTRPC, type RouterOutputs } from "@/lib/trpc";
 import { cn, timeAgo } from "@/lib/utils";
 import { ChangeList } from "./versions-changes";
-import { useEscapeCloses } from "./versions-keys";
 
 /**
  * The model's meta-model version, in the model header: which version it conforms to ("Shop v1.2.0"
@@ -192,7 +191,6 @@ export function MetamodelVersionLine({ ctx, trailing }: { ctx: ModelMetamodelVer
   const [menuOpen, setMenuOpen] = useState(false);
   const versions = useQuery({ ...trpc.metamodel.versions.queryOptions({ workspaceId: workspace.id, metamodelId: row.metamodelId }), enabled: menuOpen || row.upgradeAvailable });
   const current = row.metamodelVersion;
-  useEscapeCloses(menuOpen || target !== null, () => (target !== null ? setTarget(null) : setMenuOpen(false)));
   const choose = (version: string) => {
     if (version !== current) setTarget(version);
   };

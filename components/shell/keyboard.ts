@@ -16,8 +16,10 @@ export interface Shortcut {
   global?: boolean;
 }
 
+type KeyPress = Pick<KeyboardEvent, "key" | "metaKey" | "ctrlKey" | "shiftKey" | "altKey">;
+
 /** Does a single combo like "mod+shift+z" match the event? */
-export function matches(combo: string, event: KeyboardEvent): boolean {
+export function matches(combo: string, event: KeyPress): boolean {
   const parts = combo.split("+");
   const key = parts.pop()!;
   const wantMod = parts.includes("mod");
@@ -29,9 +31,47 @@ export function matches(combo: string, event: KeyboardEvent): boolean {
 }
 
 /**
+ * Open menus, dialogs, list boxes and popovers (Radix's, cmdk's) handle their own keys: Escape closes
+ * them, arrows and letters move in them. A key press inside one is left to it.
+ */
+const OVERLAY = '[role="menu"],[role="dialog"],[role="alertdialog"],[role="listbox"],[data-radix-popper-content-wrapper]';
+
+/** True when a key press happens inside an open menu, dialog, list box or popover. */
+export function inOverlay(event: KeyboardEvent): boolean {
+  const target = event.target;
+  return typeof Element !== "undefined" && target instanceof Element && target.closest(OVERLAY) !== null;
+}
+
+/**
+ * Which shortcut a key press runs (if any), and the first key of a sequence it leaves pending. Only
+ * `global` shortcuts reach past a text field or an open menu or dialog; everything else, Escape
+ * included, is theirs.
+ */
+export function resolveKey(
+  shortcuts: Shortcut[],
+  event: KeyPress,
+  state: { typing: boolean; overlay: boolean; pending: string | null },
+): { shortcut: Shortcut | null; pending: string | null } {
+  const local = !state.typing && !state.overlay;
+  const key = event.key.toLowerCase();
+  if (state.pending && local) {
+    const second = shortcuts.find((s) => s.keys === `${state.pending} ${key}`);
+    if (second) return { shortcut: second, pending: null };
+  }
+  for (const s of shortcuts) {
+    if (s.keys.includes(" ")) continue;
+    if ((local || s.global) && matches(s.keys, event)) return { shortcut: s, pending: null };
+  }
+  const startsSequence = shortcuts.some((s) => s.keys.includes(" ") && s.keys.startsWith(`${key} `));
+  if (local && !event.metaKey && !event.ctrlKey && !event.altKey && startsSequence) return { shortcut: null, pending: key };
+  return { shortcut: null, pending: null };
+}
+
+/**
  * Registers shortcuts, including Linear-style sequences ("g" then "p"). With `capture`, they run
  * before (and, when one matches, instead of) shortcuts registered without it: a page's own keys win
- * over the app shell's.
+ * over the app shell's. Keys pressed inside an open menu or dialog are left to it (see `resolveKey`),
+ * so a page's Escape does not keep the header's menus from closing.
  */
 export function useShortcuts(shortcuts: Shortcut[], options: { capture?: boolean; enabled?: boolean } = {}) {
   const latest = useRef(shortcuts);
@@ -44,28 +84,15 @@ export function useShortcuts(shortcuts: Shortcut[], options: { capture?: boolean
     if (!enabled) return;
     let pending: string | null = null;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const fire = (event: KeyboardEvent, s: Shortcut) => {
+    const onKey = (event: KeyboardEvent) => {
+      const resolved = resolveKey(latest.current, event, { typing: isTyping(event), overlay: inOverlay(event), pending });
+      clearTimeout(timer);
+      pending = resolved.pending;
+      if (pending) timer = setTimeout(() => (pending = null), 900);
+      if (!resolved.shortcut) return;
       event.preventDefault();
       if (capture) event.stopPropagation();
-      s.run();
-    };
-    const onKey = (event: KeyboardEvent) => {
-      const typing = isTyping(event);
-      const sequenced = latest.current.filter((s) => s.keys.includes(" "));
-      if (pending && !typing) {
-        const second = sequenced.find((s) => s.keys === `${pending} ${event.key.toLowerCase()}`);
-        pending = null;
-        clearTimeout(timer);
-        if (second) return fire(event, second);
-      }
-      for (const s of latest.current) {
-        if (s.keys.includes(" ")) continue;
-        if ((!typing || s.global) && matches(s.keys, event)) return fire(event, s);
-      }
-      if (!typing && !event.metaKey && !event.ctrlKey && !event.altKey && sequenced.some((s) => s.keys.startsWith(`${event.key.toLowerCase()} `))) {
-        pending = event.key.toLowerCase();
-        timer = setTimeout(() => (pending = null), 900);
-      }
+      resolved.shortcut.run();
     };
     window.addEventListener("keydown", onKey, capture);
     return () => {
