@@ -1,4 +1,5 @@
 import type { BuiltView } from "../model/view";
+import { LIQUID_TARGET } from "../templates/compile";
 
 /**
  * Records which model objects a render reads, so that after an edit only the outputs that read an
@@ -24,6 +25,8 @@ export class ReadTracker {
     const fills: Array<[object, Shadow]> = [];
     const standIn = (original: object, id: string) => {
       const shadow: Shadow = {};
+      // The compiled renderer reads through this (one recorded read instead of several proxy traps).
+      Object.defineProperty(shadow, LIQUID_TARGET, { value: shadow, enumerable: false });
       const proxy = new Proxy(shadow, {
         get: (t, key) => {
           this.deps?.add(id);

@@ -1,6 +1,8 @@
 import { Liquid, type Template as LiquidTemplate } from "liquidjs";
+import { compileLiquid, type CompiledRender } from "./compile";
 import type { TemplateProblem } from "./errors";
 import { FILTERS } from "./filters";
+import { FAST_LIQUID_FILTERS } from "./liquid-filters";
 import type { Partial, Template, TemplateFile } from "./schema";
 
 /**
@@ -23,7 +25,16 @@ export interface CompiledFile {
   file: TemplateFile;
   path: LiquidTemplate[];
   body: LiquidTemplate[];
+  /** The parts compiled to closures (compile.ts), or null where LiquidJS interprets them. */
+  render: { path: CompiledRender; body: CompiledRender } | null;
 }
+
+/**
+ * How templates are rendered: "compiled" (the default) runs compile.ts's closures over LiquidJS's parse
+ * tree; "interpreted" runs LiquidJS's own renderer. They give the same output and errors (compile.test.ts
+ * checks it); the interpreter stays as the reference.
+ */
+export type RenderEngine = "compiled" | "interpreted";
 
 export interface CompiledTemplate {
   template: Template;
@@ -50,6 +61,7 @@ export function createLiquid(partials: Partial[] = []): Liquid {
     // Generated code keeps its blank lines; whitespace control ({%- -%}) trims one line at a time.
     greedy: false,
   });
+  for (const [name, filter] of Object.entries(FAST_LIQUID_FILTERS)) liquid.registerFilter(name, filter);
   for (const [name, filter] of Object.entries(FILTERS)) liquid.registerFilter(name, filter);
   return liquid;
 }
@@ -89,7 +101,8 @@ function friendly(message: string): string {
   return message;
 }
 
-export function compileTemplate(template: Template): CompiledTemplate {
+export function compileTemplate(template: Template, options: { engine?: RenderEngine } = {}): CompiledTemplate {
+  const engine = options.engine ?? "compiled";
   const liquid = createLiquid(template.partials);
   const files: CompiledFile[] = [];
   const problems: TemplateProblem[] = [];
@@ -106,7 +119,11 @@ export function compileTemplate(template: Template): CompiledTemplate {
     } catch (error) {
       problems.push(toProblem(error, file.id, "body"));
     }
-    if (path && body) files.push({ file, path, body });
+    if (path && body) {
+      const renderPath = engine === "compiled" ? compileLiquid(liquid, path) : null;
+      const renderBody = engine === "compiled" ? compileLiquid(liquid, body) : null;
+      files.push({ file, path, body, render: renderPath && renderBody ? { path: renderPath, body: renderBody } : null });
+    }
   }
   return { template, files, problems, liquid };
 }
@@ -114,6 +131,7 @@ export function compileTemplate(template: Template): CompiledTemplate {
 /** Renders one part of a compiled file; throws a located TemplateProblem-carrying error. */
 export function renderPart(compiled: CompiledTemplate, file: CompiledFile, part: "path" | "body", scope: object, objectId?: string): string {
   try {
+    if (file.render) return file.render[part](scope);
     return String(compiled.liquid.renderSync(part === "path" ? file.path : file.body, scope));
   } catch (error) {
     throw new TemplateRenderError(toProblem(error, file.file.id, part, objectId));
