@@ -86,6 +86,21 @@ function changedObjects(previous: Map<string, string>, current: Map<string, stri
   return changed;
 }
 
+/** Per-object fingerprints and the structure line of a model, computed once per (immutable) model. */
+const identities = new WeakMap<Model, { fingerprints: Map<string, string>; structure: string }>();
+function identityOf(model: Model) {
+  let identity = identities.get(model);
+  if (!identity) {
+    const pointers = pointersTo(model);
+    identity = {
+      fingerprints: new Map(model.objects.map((o) => [o.id, fingerprint(o, pointers.get(o.id))])),
+      structure: model.objects.map((o) => `${o.id}:${o.classId}`).join(","),
+    };
+    identities.set(model, identity);
+  }
+  return identity;
+}
+
 /**
  * The view of a model and its tracking stand-ins, shared by every template generated from the same
  * (immutable) model: generating ten templates builds them once.
@@ -105,9 +120,7 @@ const RESERVED = new Set(["model", "metamodel", "object"]);
 export function generate(compiled: CompiledTemplate, metamodel: MetaModel, model: Model, previous?: GenerationState): GenerationResult {
   const started = performance.now();
   const index = new MetamodelIndex(metamodel);
-  const pointers = pointersTo(model);
-  const fingerprints = new Map(model.objects.map((o) => [o.id, fingerprint(o, pointers.get(o.id))]));
-  const structure = model.objects.map((o) => `${o.id}:${o.classId}`).join(",");
+  const { fingerprints, structure } = identityOf(model);
   const reusable = previous && previous.compiled === compiled && previous.metamodel === metamodel ? previous : undefined;
   const changed = reusable ? changedObjects(reusable.fingerprints, fingerprints) : null;
   const structureChanged = reusable ? reusable.structure !== structure : true;

@@ -477,15 +477,28 @@ class Compiler {
       }
     }
     const n = nodes.length;
+    if (n === 1) {
+      const [node] = nodes as [Node];
+      const [source] = sources as [LiquidTemplate];
+      return (ctx, emitter) => {
+        if ((++blocksEntered & 63) === 0) ctx.renderLimit.check(performance.now());
+        try {
+          node(ctx, emitter);
+        } catch (e) {
+          throw LiquidError.is(e) ? e : new RenderError(e as Error, source);
+        }
+      };
+    }
     return (ctx, emitter) => {
       if ((++blocksEntered & 63) === 0) ctx.renderLimit.check(performance.now());
-      for (let i = 0; i < n; i++) {
-        try {
+      let i = 0;
+      try {
+        for (; i < n; i++) {
           nodes[i]!(ctx, emitter);
-        } catch (e) {
-          throw LiquidError.is(e) ? e : new RenderError(e as Error, sources[i]!);
+          if (ctx.breakCalled || ctx.continueCalled) break;
         }
-        if (ctx.breakCalled || ctx.continueCalled) break;
+      } catch (e) {
+        throw LiquidError.is(e) ? e : new RenderError(e as Error, sources[i]!);
       }
     };
   }
@@ -509,7 +522,11 @@ class Compiler {
     }
     if (t instanceof Output) {
       const value = this.value((t as unknown as { value: ValueLike }).value, false);
-      return (ctx, emitter) => emitter.write(toValue(value(ctx)));
+      return (ctx, emitter) => {
+        const v = value(ctx);
+        if (typeof v === "string") emitter.buffer += v;
+        else emitter.write(toValue(v));
+      };
     }
     if (t instanceof AssignTag) {
       const { key, value: parsed } = t as unknown as { key: string; value: ValueLike };

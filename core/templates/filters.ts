@@ -71,9 +71,26 @@ function args(filter: string, raw: unknown[], maxPositional: number, namedAllowe
 }
 
 function textFilter(name: string, fn: (s: string) => string): TemplateFilter {
+  const convert = memoize(fn);
   return (value, ...rest) => {
-    args(name, rest, 0);
-    return fn(text(name, value));
+    if (rest.length) args(name, rest, 0);
+    return convert(text(name, value));
+  };
+}
+
+/**
+ * Case and number conversions of names are pure and asked for again and again (every field name, in
+ * every template, on every render): remembered, up to a bound so a huge model cannot grow it forever.
+ */
+function memoize(fn: (s: string) => string, limit = 50_000): (s: string) => string {
+  const cache = new Map<string, string>();
+  return (s) => {
+    let out = cache.get(s);
+    if (out === undefined) {
+      if (cache.size >= limit) cache.clear();
+      cache.set(s, (out = fn(s)));
+    }
+    return out;
   };
 }
 
