@@ -15,8 +15,10 @@ export type HoleType = "identifier" | "string" | "number" | "code";
 export interface Column {
   type: HoleType;
   values: string[];
-  /** The column is a comment (documentation): its holes are reported apart, see `Extraction.commentHoles`. */
+  /** The column is a comment (documentation): its holes are reported apart, see `Extraction.codeValues`. */
   comment?: boolean;
+  /** A name for its hole (otherwise named from its first value). */
+  name?: string;
 }
 
 /** A piece of the aligned instances: the same text in all, or a column of differing texts. */
@@ -32,8 +34,11 @@ export interface Extraction {
   holes: Hole[];
   /** Per instance, the value of each hole (same order as `holes`). */
   values: string[][];
-  /** Per instance, the text its holes take inside comment columns (what differs in its documentation). */
-  commentHoles: string[];
+  /**
+   * Per instance, the values of the holes used outside comments, each once (however many places it fills):
+   * what is specific to the instance's code.
+   */
+  codeValues: string[];
 }
 
 /**
@@ -153,8 +158,41 @@ export function alignWords(values: readonly string[], byLines = true): Aligned[]
     matches.push(m);
     for (let i = 0; i < refMid.length; i++) if (m[i]! < 0) keep[i] = 0;
   }
+  // Only runs of shared pieces with some words in them are worth a break between holes (not a lone
+  // space, comma or `the`); when little is shared, the middles are one hole.
+  let shared = 0;
+  let total = 0;
+  for (let i = 0; i < refMid.length; ) {
+    total += refMid[i]!.length;
+    if (!keep[i]) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < refMid.length && keep[j] && matches.every((m) => m[j] === m[j - 1]! + 1)) j++;
+    let words = 0;
+    let letters = 0;
+    let chars = 0;
+    for (let k = i; k < j; k++) {
+      chars += refMid[k]!.length;
+      if (WORD.test(refMid[k]!)) {
+        words++;
+        letters += refMid[k]!.length;
+      }
+    }
+    if (words >= 2 || letters >= 4) shared += chars;
+    else for (let k = i; k < j; k++) keep[k] = 0;
+    for (let k = i + 1; k < j; k++) total += refMid[k]!.length;
+    i = j;
+  }
   const out: Aligned[] = [];
   if (head > 0) out.push({ text: ref.slice(0, head).join("") });
+  if (shared * 3 < total) {
+    const texts = mids.map((p) => p.join(""));
+    out.push({ type: texts.every((t) => WORD.test(t)) ? "identifier" : "code", values: texts });
+    if (tail > 0) out.push({ text: ref.slice(ref.length - tail).join("") });
+    return out;
+  }
   const prev = new Array<number>(values.length).fill(0);
   const gap = (ends: number[]) => {
     const texts = mids.map((p, k) => p.slice(prev[k], ends[k]).join(""));
@@ -314,7 +352,7 @@ export function extract(aligned: readonly Aligned[], instanceCount: number): Ext
   // Pass 1: flatten into literal text and differing columns (comments word by word).
   type Item =
     | { text: string }
-    | { type: HoleType; middles: string[]; prefix: string; suffix: string; inComment: boolean; comment: boolean; resolved?: { hole: number; chain: readonly HoleFilter[] } };
+    | { type: HoleType; middles: string[]; prefix: string; suffix: string; inComment: boolean; comment: boolean; name?: string; resolved?: { hole: number; chain: readonly HoleFilter[] } };
   const items: Item[] = [];
   const flatten = (a: Aligned, inWords: boolean, comment: boolean) => {
     if ("text" in a) {
@@ -326,7 +364,7 @@ export function extract(aligned: readonly Aligned[], instanceCount: number): Ext
       items.push({ text: values[0]! });
       return;
     }
-    if (a.type === "code" && !inWords) {
+    if (a.type === "code" && !inWords && !a.name) {
       // A differing comment: only the words that differ become holes.
       const words = alignWords(values);
       if (words) {
@@ -335,7 +373,7 @@ export function extract(aligned: readonly Aligned[], instanceCount: number): Ext
       }
     }
     const split = a.type === "code" ? { prefix: "", middles: values, suffix: "" } : splitCommon(values);
-    items.push({ type: a.type, ...split, inComment: inWords, comment: comment || a.comment === true });
+    items.push({ type: a.type, ...split, inComment: inWords, comment: comment || a.comment === true, ...(a.name ? { name: a.name } : {}) });
   };
   for (const a of aligned) flatten(a, false, false);
 
@@ -367,7 +405,7 @@ export function extract(aligned: readonly Aligned[], instanceCount: number): Ext
   for (const c of columns) {
     const h = holes[c.resolved!.hole]!;
     if (h.hole.name) continue;
-    h.hole.name = holeName(h.values[0]!, h.hole.type, taken);
+    h.hole.name = c.name ? holeName(c.name, "identifier", taken) : holeName(h.values[0]!, h.hole.type, taken);
     appearance.push(h);
   }
 
@@ -383,11 +421,9 @@ export function extract(aligned: readonly Aligned[], instanceCount: number): Ext
   }
   const values: string[][] = [];
   for (let i = 0; i < instanceCount; i++) values.push(appearance.map((h) => h.values[i]!));
-  const commentHoles: string[] = [];
-  for (let i = 0; i < instanceCount; i++) {
-    let text = "";
-    for (const c of columns) if (c.comment) text += c.middles[i]!;
-    commentHoles.push(text);
-  }
-  return { parts, holes: appearance.map((h) => h.hole), values, commentHoles };
+  const inCode = new Set<HoleState>();
+  for (const c of columns) if (!c.comment) inCode.add(holes[c.resolved!.hole]!);
+  const codeValues: string[] = [];
+  for (let i = 0; i < instanceCount; i++) codeValues.push(appearance.filter((h) => inCode.has(h)).map((h) => h.values[i]!).join(""));
+  return { parts, holes: appearance.map((h) => h.hole), values, codeValues };
 }

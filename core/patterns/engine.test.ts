@@ -237,6 +237,69 @@ export declare class ${name}Command extends Command<${name}Input, ${name}Output>
     expect(dropped.groups.flatMap((x) => x.instances).filter((i) => i.startLine === 1)).toHaveLength(0);
   });
 
+  it("PA-14: a hole that fills several places counts once", () => {
+    const en = (name: string, ...keys: string[]) => `export const ${name} = {\n${keys.map((k) => `    ${k}: "${k}",`).join("\n")}\n};\n`;
+    const files = [{ path: "e.js", text: en("BillingMode", "PAY_PER_REQUEST", "PROVISIONED") + en("KeyType", "HASH_KEY", "RANGE_KEY") + en("SSEType", "AES256", "KMS_MANAGED") + en("Status", "DISABLED", "ENABLED_NOW") }];
+    const analysis = run(files);
+    const g = analysis.groups.find((x) => x.instances.length === 4);
+    expect(g).toBeDefined();
+    // The rendered holes hold more than half the bytes, but each key is written twice from one hole.
+    expect(g!.stats.holeShare).toBeGreaterThan(0.5);
+    expect(g!.template).toContain('{{ pay_per_request }}: "{{ pay_per_request }}"');
+    expectRoundTrip(analysis, files);
+  });
+
+  it("PA-8: the same code nested deeper is one group, its extra indentation one hole", () => {
+    const schema = (pad: string, name: string) =>
+      [`${name}: {`, `  kind: "object",`, `  fields: {`, `    amount: { kind: "nullable", inner: { kind: "decimal_string" } },`, `    quantity: { kind: "nullable", inner: { kind: "decimal_string" } },`, `    unit_cost: { kind: "nullable", inner: { kind: "decimal_string" } },`, `  },`, `},`]
+        .map((l) => pad + l)
+        .join("\n");
+    const files = [
+      { path: "a.js", text: `export const a = {\n${schema("  ", "price")}\n  other: 1,\n};\n` },
+      { path: "b.js", text: `export const b = {\n  data: {\n    element: {\n${schema("      ", "line")}\n      other: 2,\n    },\n  },\n};\n` },
+    ];
+    const analysis = run(files);
+    const g = analysis.groups.find((x) => x.holes.some((h) => h.name === "indent"));
+    expect(g).toBeDefined();
+    expect(g!.template).toContain('\n  {{ indent }}  kind: "object",\n  {{ indent }}  fields: {\n');
+    expect(g!.instances.map((i) => [i.file, i.bindings.indent])).toEqual([
+      ["a.js", ""],
+      ["b.js", "    "],
+    ]);
+    expectRoundTrip(analysis, files);
+  });
+
+  it("PA-15: a group whose instances enclose instances of a better group takes them over when that scores more", () => {
+    const inner = (v: string) => [`const ${v}Config = {`, `  retries: 3,`, `  timeout: 1000,`, `  backoff: "exponential",`, `  onError: (e) => log.warn("${v} failed", e),`, `};`];
+    const outer = (name: string) =>
+      [
+        `export function ${name}(client) {`,
+        ...inner(name).map((l) => "  " + l),
+        `  const started = Date.now();`,
+        `  const result = client.call("${name}", ${name}Config);`,
+        `  metrics.observe("${name}", Date.now() - started);`,
+        `  if (!result.ok) throw new Error("${name} failed: " + result.status);`,
+        `  return result.value;`,
+        `}`,
+      ].join("\n");
+    const files = [
+      { path: "x.js", text: `${outer("fetchUsers")}\n\n${outer("fetchOrders")}\n` },
+      { path: "y.js", text: `${["alpha", "beta", "gamma", "delta"].map((v) => inner(v).join("\n")).join("\n\n")}\n` },
+    ];
+    const analysis = run(files);
+    // The six `const …Config` blocks alone score more than the two functions, yet the functions are kept
+    // whole and the blocks keep the four instances outside them.
+    const fn = analysis.groups.find((g) => g.unit === "function");
+    expect(fn?.instances.map((i) => [i.file, i.startLine, i.endLine])).toEqual([
+      ["x.js", 1, 13],
+      ["x.js", 15, 27],
+    ]);
+    const blocks = analysis.groups.find((g) => g.instances.every((i) => i.file === "y.js"));
+    expect(blocks?.instances).toHaveLength(4);
+    expect(blocks!.stats.score).toBeGreaterThan(fn!.stats.score);
+    expectRoundTrip(analysis, files);
+  });
+
   it("PA-15: a group that loses instances to a better one keeps the rest when enough remain", () => {
     const analysis = run(SHOP, { minTokens: 10, minItemTokens: 10, minItemInstances: 2 });
     const seen = new Map<string, [number, number][]>();

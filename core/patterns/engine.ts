@@ -205,17 +205,51 @@ function sameNorm(a: Prepared, a0: number, b: Prepared, b0: number, len: number)
   return true;
 }
 
-/** Hash of the whitespace between an occurrence's tokens (instances of one template share their layout). */
+/** The indentation of the line token t starts on (the text from the line's start to the token). */
+function indentOf(f: Prepared, t: number): string {
+  const s = f.tokens.start[t]!;
+  return f.text.slice(f.lines[lineAt(f.lines, s)]!, s);
+}
+
+/**
+ * Hash of the whitespace between an occurrence's tokens (instances of one template share their layout),
+ * with the indentation of every line after the first taken relative to the first line's: the same code
+ * nested deeper has the same layout.
+ */
 function layoutHash(f: Prepared, o: Occurrence): number {
+  const base = indentOf(f, o.t0);
   let h = 0x811c9dc5 | 0;
-  for (let t = o.t0 + 1; t < o.t1; t++) {
-    for (let i = f.tokens.end[t - 1]!; i < f.tokens.start[t]!; i++) {
+  const mix = (from: number, to: number) => {
+    for (let i = from; i < to; i++) {
       h ^= f.text.charCodeAt(i);
       h = Math.imul(h, 0x01000193);
+    }
+  };
+  for (let t = o.t0 + 1; t < o.t1; t++) {
+    const a = f.tokens.end[t - 1]!;
+    const b = f.tokens.start[t]!;
+    const nl = f.text.lastIndexOf("\n", b - 1);
+    if (nl < a) mix(a, b);
+    else {
+      mix(a, nl + 1);
+      const relative = f.text.startsWith(base, nl + 1) && nl + 1 + base.length <= b;
+      h = Math.imul(h ^ (relative ? 0x3e : 0x3f), 0x01000193);
+      mix(relative ? nl + 1 + base.length : nl + 1, b);
     }
     h = Math.imul(h ^ 0x7f, 0x01000193);
   }
   return h;
+}
+
+/** Longest common prefix of some strings. */
+function commonPrefix(values: readonly string[]): string {
+  let p = values[0]!;
+  for (const v of values) {
+    let k = 0;
+    while (k < p.length && k < v.length && p.charCodeAt(k) === v.charCodeAt(k)) k++;
+    p = p.slice(0, k);
+  }
+  return p;
 }
 
 const HOLE_TYPE: Record<number, HoleType> = {
@@ -445,8 +479,27 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress,
       if (!near) return null;
       aligned = near;
     }
+    // Exact groups share their layout up to each instance's indentation (PA-8): where it differs, the
+    // extra indentation of each line is one hole.
+    const bases = c.near ? [] : occ.map((o) => indentOf(prepared[o.file]!, o.t0));
+    const common = c.near ? "" : commonPrefix(bases);
     for (let k = 0; k < (c.near ? 0 : len); k++) {
-      if (k > 0) aligned.push({ text: f0.text.slice(f0.tokens.end[first.t0 + k - 1], f0.tokens.start[first.t0 + k]) });
+      if (k > 0) {
+        const gaps = occ.map((o) => {
+          const f = prepared[o.file]!;
+          return f.text.slice(f.tokens.end[o.t0 + k - 1], f.tokens.start[o.t0 + k]);
+        });
+        if (gaps.every((g) => g === gaps[0])) aligned.push({ text: gaps[0]! });
+        else {
+          // Each gap is `head \n base rest`, `rest` the same in all: `head \n common`, the extra indentation, `rest`.
+          const nl = gaps[0]!.lastIndexOf("\n");
+          const head = gaps[0]!.slice(0, nl + 1);
+          const rest = gaps[0]!.slice(nl + 1 + bases[0]!.length);
+          aligned.push({ text: head + common });
+          aligned.push({ type: "code", values: bases.map((b) => b.slice(common.length)), name: "indent" });
+          aligned.push({ text: rest });
+        }
+      }
       const values: string[] = [];
       for (const o of occ) {
         const f = prepared[o.file]!;
@@ -481,7 +534,7 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress,
       for (const v of ex.values[i]!) bindingBytes += utf8Length(v);
       const holes = Math.max(0, bytes - literal);
       holeBytes += holes;
-      codeHoleBytes += Math.max(0, holes - utf8Length(ex.commentHoles[i]!));
+      codeHoleBytes += utf8Length(ex.codeValues[i]!);
       instances.push({ file: f.path, start, end, startLine: lineAt(f.lines, start) + 1, endLine: lineAt(f.lines, end - 1) + 1, bindings });
       ranges.push({ file: o.file, start, end });
     }
@@ -529,8 +582,10 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress,
     if (i % 256 === 255) yield { phase: "extracting", done: i + 1, total: candidates.length };
   }
 
-  const taken: { start: number; end: number }[][] = prepared.map(() => []);
-  const overlaps = (file: number, start: number, end: number) => {
+  // Taken ranges per file, sorted, each with the index of its group in `accepted`.
+  const taken: { start: number; end: number; group: number }[][] = prepared.map(() => []);
+  /** Index of the first taken range of `file` that ends after `start`. */
+  const firstAfter = (file: number, start: number) => {
     const list = taken[file]!;
     let lo = 0;
     let hi = list.length;
@@ -539,33 +594,94 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress,
       if (list[mid]!.end <= start) lo = mid + 1;
       else hi = mid;
     }
-    return lo < list.length && list[lo]!.start < end;
+    return lo;
   };
-  const take = (file: number, start: number, end: number) => {
+  const take = (file: number, start: number, end: number, group: number) => {
     const list = taken[file]!;
-    let lo = 0;
-    while (lo < list.length && list[lo]!.end <= start) lo++;
-    list.splice(lo, 0, { start, end });
+    list.splice(firstAfter(file, start), 0, { start, end, group });
+  };
+  const release = (file: number, start: number, end: number) => {
+    const list = taken[file]!;
+    const i = firstAfter(file, start);
+    if (list[i]?.start === start && list[i]!.end === end) list.splice(i, 1);
+  };
+  /**
+   * 0: the range is free; 1: it only overlaps instances strictly inside it (of groups taken before, which
+   * could give them up); 2: it overlaps otherwise.
+   */
+  const conflict = (r: Built["ranges"][number]): 0 | 1 | 2 => {
+    const list = taken[r.file]!;
+    let i = firstAfter(r.file, r.start);
+    if (i >= list.length || list[i]!.start >= r.end) return 0;
+    for (; i < list.length && list[i]!.start < r.end; i++) {
+      const t = list[i]!;
+      if (t.start < r.start || t.end > r.end || (t.start === r.start && t.end === r.end)) return 2;
+    }
+    return 1;
+  };
+  const minInstances = (c: Candidate) => (c.occurrences[0]!.t1 - c.occurrences[0]!.t0 >= options.minTokens ? 2 : options.minItemInstances);
+
+  const accepted: (Built | null)[] = [];
+  const accept = (b: Built) => {
+    accepted.push(b);
+    for (const r of b.ranges) take(r.file, r.start, r.end, accepted.length - 1);
+  };
+  /**
+   * A group whose instances enclose instances of groups taken before takes them over when that scores more
+   * than those groups lose (they keep their other instances, extracted again). PA-15.
+   */
+  const takeOver = (b: Built, state: readonly number[]): boolean => {
+    const lost = new Map<number, Set<number>>();
+    b.ranges.forEach((r, k) => {
+      if (state[k] !== 1) return;
+      const list = taken[r.file]!;
+      for (let i = firstAfter(r.file, r.start); i < list.length && list[i]!.start < r.end; i++) {
+        const t = list[i]!;
+        const g = accepted[t.group]!;
+        const at = g.ranges.findIndex((x) => x.file === r.file && x.start === t.start && x.end === t.end);
+        let set = lost.get(t.group);
+        if (!set) lost.set(t.group, (set = new Set()));
+        set.add(at);
+      }
+    });
+    let loss = 0;
+    const rebuilt = new Map<number, Built | null>();
+    for (const [gi, set] of [...lost].sort((x, y) => x[0] - y[0])) {
+      const g = accepted[gi]!;
+      const rest = g.candidate.occurrences.filter((_, i) => !set.has(i));
+      const r = rest.length >= minInstances(g.candidate) ? build({ ...g.candidate, occurrences: rest }) : null;
+      rebuilt.set(gi, r);
+      loss += g.group.stats.score - (r ? r.group.stats.score : 0);
+      if (loss >= b.group.stats.score) return false;
+    }
+    for (const [gi, r] of rebuilt) {
+      for (const x of accepted[gi]!.ranges) release(x.file, x.start, x.end);
+      accepted[gi] = r;
+      if (r) for (const x of r.ranges) take(x.file, x.start, x.end, gi);
+    }
+    accept(b);
+    return true;
   };
 
-  const accepted: Built[] = [];
   for (let b = queue.pop(); b; b = queue.pop()) {
-    const free = b.ranges.map((r) => !overlaps(r.file, r.start, r.end));
-    if (free.every(Boolean)) {
-      for (const r of b.ranges) take(r.file, r.start, r.end);
-      accepted.push(b);
+    const state = b.ranges.map(conflict);
+    if (state.every((x) => x === 0)) {
+      accept(b);
       continue;
     }
-    const remaining = b.candidate.occurrences.filter((_, i) => free[i]);
-    const min = b.candidate.occurrences[0]!.t1 - b.candidate.occurrences[0]!.t0 >= options.minTokens ? 2 : options.minItemInstances;
-    if (remaining.length < min) continue;
+    if (state.every((x) => x !== 2) && takeOver(b, state)) continue;
+    // Instances that enclose others may still take them over once the group is extracted again from them.
+    const keep = state.some((x) => x === 2) ? (x: number) => x !== 2 : (x: number) => x === 0;
+    const remaining = b.candidate.occurrences.filter((_, i) => keep(state[i]!));
+    if (remaining.length < minInstances(b.candidate)) continue;
     const rebuilt = build({ ...b.candidate, occurrences: remaining });
     if (!rebuilt) continue;
     queue.push(rebuilt);
   }
+  const kept = accepted.filter((b): b is Built => b !== null).sort(order);
 
   // --- output ------------------------------------------------------------------------------------------
-  const groups: PatternGroup[] = accepted.map((b, i) => ({ id: `g${i + 1}`, ...b.group }));
+  const groups: PatternGroup[] = kept.map((b, i) => ({ id: `g${i + 1}`, ...b.group }));
   let lines = 0;
   let covered = 0;
   for (const f of prepared) {
