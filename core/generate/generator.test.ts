@@ -1,10 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { defineMetamodel } from "../metamodel/builder";
+import { starterByKey } from "../metamodel/starters";
+import { shopModel } from "../model/fixtures";
+import { BUILTIN_TEMPLATES } from "../templates/builtin";
 import { defineModel } from "../model/builder";
 import type { Model } from "../model/schema";
 import { compileTemplate } from "../templates/engine";
 import type { Template } from "../templates/schema";
-import { generate } from "./generator";
+import { fromWire, generate, toWire } from "./generator";
 
 const mm = defineMetamodel("Shop", "", (m) => {
   m.enum("Kind", ["physical", "digital"]);
@@ -197,5 +200,33 @@ describe("incremental generation", () => {
     const first = generate(t, mm, model);
     const again = generate(compileTemplate(t.template), mm, model, first.state);
     expect(again.stats.reused).toBe(0);
+  });
+});
+
+describe("results sent between threads", () => {
+  it("a result as plain data, made whole again, is the same result and regenerates incrementally the same", () => {
+    const mm = starterByKey("entity-relational")!.build();
+    const model = shopModel(mm);
+    let renderedAgain = 0;
+    for (const builtin of BUILTIN_TEMPLATES.filter((b) => b.starter === "entity-relational")) {
+      const compiled = compileTemplate(builtin.template);
+      const local = generate(compiled, mm, model);
+      const wire = structuredClone(toWire(generate(compileTemplate(builtin.template), mm, model)));
+      const remote = fromWire(compiled, mm, model, wire);
+      expect(remote.files).toEqual(local.files);
+      expect(remote.problems).toEqual(local.problems);
+      expect(remote.state.outputs).toEqual(local.state.outputs);
+      // After an edit, both states lead to the same outputs rendered again.
+      const edited = { ...model, objects: model.objects.map((o, i) => (i === 1 ? { ...o, attributes: { ...o.attributes } } : o)) };
+      const target = edited.objects[1]!;
+      const nameAttr = Object.keys(target.attributes).find((k) => typeof target.attributes[k] === "string")!;
+      target.attributes[nameAttr] = "renamedThing";
+      const fromLocal = generate(compiled, mm, edited, local.state);
+      const fromRemote = generate(compiled, mm, edited, remote.state);
+      expect(fromRemote.stats.rendered).toBe(fromLocal.stats.rendered);
+      expect(fromRemote.files).toEqual(fromLocal.files);
+      renderedAgain += fromRemote.stats.rendered;
+    }
+    expect(renderedAgain).toBeGreaterThan(0);
   });
 });

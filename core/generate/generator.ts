@@ -117,6 +117,38 @@ function viewFor(metamodel: MetaModel, model: Model) {
 
 const RESERVED = new Set(["model", "metamodel", "object"]);
 
+/** An output as a render produced it, in a form that can cross a thread boundary. */
+export interface RenderedOutput {
+  key: string;
+  deps: string[];
+  path: string | null;
+  content: string;
+  problem?: TemplateProblem;
+}
+
+/** A generation result as plain data (server/generation/render-pool.ts sends it between threads). */
+export interface WireResult {
+  files: GeneratedFile[];
+  problems: TemplateProblem[];
+  stats: GenerationStats;
+  outputs: RenderedOutput[];
+}
+
+export function toWire(result: GenerationResult): WireResult {
+  const outputs = [...result.state.outputs].map(([key, o]) => ({ key, deps: [...o.deps], path: o.path, content: o.content, ...(o.problem ? { problem: o.problem } : {}) }));
+  return { files: result.files, problems: result.problems, stats: result.stats, outputs };
+}
+
+/**
+ * A result generated elsewhere (another thread, from the same template, meta-model and model), made
+ * whole again: its state serves incremental generation here like one generated in this thread.
+ */
+export function fromWire(compiled: CompiledTemplate, metamodel: MetaModel, model: Model, wire: WireResult): GenerationResult {
+  const { fingerprints, structure } = identityOf(model);
+  const outputs = new Map<string, Output>(wire.outputs.map((o) => [o.key, { path: o.path, content: o.content, deps: new Set(o.deps), ...(o.problem ? { problem: o.problem } : {}) }]));
+  return { files: wire.files, problems: wire.problems, stats: wire.stats, state: { compiled, metamodel, fingerprints, structure, outputs } };
+}
+
 export function generate(compiled: CompiledTemplate, metamodel: MetaModel, model: Model, previous?: GenerationState): GenerationResult {
   const started = performance.now();
   const index = new MetamodelIndex(metamodel);

@@ -151,9 +151,11 @@ describe("the built-in templates render the same compiled and interpreted", () =
       const mm = metamodelOf(builtin.starter);
       const models = [builtin.starter === "rest-api" ? shopApiModel(mm) : shopModel(mm)];
       for (const c of builtin.cases) {
-        const read = readFixture(mm, c.fixture);
-        if (read.ok) models.push(read.model);
+        const read = readFixture(mm, c.model);
+        if (!read.ok) throw new Error(`${builtin.key} case ${c.name}: ${read.error}`);
+        models.push(read.model);
       }
+      expect(models.length).toBeGreaterThan(1);
       const interpreted = compileTemplate(builtin.template, { engine: "interpreted" });
       const compiled = compileTemplate(builtin.template);
       expect(compiled.files.every((f) => f.render !== null)).toBe(true);
