@@ -19,7 +19,7 @@ export const analysisOptionsSchema = z.object({
   minItemTokens: z.int().min(5).max(10_000).default(12),
   minItemInstances: z.int().min(2).max(1000).default(3),
   /** Groups whose holes outside comments hold more than this share of the instances' bytes are dropped. */
-  maxHoleShare: z.number().min(0).max(1).default(0.5),
+  maxHoleShare: z.number().min(0).max(1).default(0.65),
   /** Languages to analyse (others are listed as skipped); empty: all. */
   languages: z.array(z.string()).default([]),
 });

@@ -348,5 +348,24 @@ export declare class ${name}Command extends Command<${name}Input, ${name}Output>
     );
     expectRoundTrip(analysis, files);
   });
-});
 
+  it("PA-17: small units form near-miss groups when they are a family", () => {
+    const shape = (name: string, keys: string[]) =>
+      `export var ${name}$ = [3, n0, _${name.slice(0, 3)},\n    0,\n    [${keys.map((k) => `_${k}`).join(", ")}],\n    [${keys.map((_, i) => i % 2).join(", ")}]\n];\n`;
+    const all = [
+      shape("ListTablesInput", ["ESTN", "L"]),
+      shape("ListBackupsInput", ["TN", "L", "TRLB", "TRUB"]),
+      shape("ListExportsInput", ["TA", "MR", "NT"]),
+      shape("ListImportsInput", ["TA", "PS", "NT"]),
+    ];
+    const files = [{ path: "schemas.js", text: all.join("") }];
+    const analysis = run(files);
+    const g = analysis.groups.find((x) => x.instances.length === 4);
+    expect(g).toBeDefined();
+    expect(g!.holes.some((h) => h.type === "code")).toBe(true);
+    expectRoundTrip(analysis, files);
+    // Two are not a family.
+    const two = [{ path: "schemas.js", text: all.slice(0, 2).join("") }];
+    expect(run(two).groups).toHaveLength(0);
+  });
+});

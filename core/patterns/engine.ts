@@ -355,7 +355,7 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress,
   const buckets = new Map<string, { kind: UnitKind; occ: Occurrence[] }>();
   const nearPool: Occurrence[] = [];
   const add = (f: Prepared, t0: number, t1: number, kind: UnitKind, keyPrefix: string) => {
-    if (keyPrefix === "" && t1 - t0 <= MAX_NEAR_TOKENS) nearPool.push({ file: f.index, t0, t1, kind });
+    if ((keyPrefix === "" || keyPrefix === "small|") && t1 - t0 <= MAX_NEAR_TOKENS) nearPool.push({ file: f.index, t0, t1, kind });
     const key = `${keyPrefix}${f.language === "typescript" ? "javascript" : f.language}|${t1 - t0}|${rangeHash(f, t0, t1)}`;
     let b = buckets.get(key);
     if (!b) buckets.set(key, (b = { kind, occ: [] }));
@@ -449,7 +449,9 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress,
       if (prev && prev.file === o.file && o.t0 < prev.t1) continue;
       kept.push(o);
     }
-    if (kept.length < 2 || kept.length > MAX_NEAR_MEMBERS) continue;
+    // Small units need a family (PA-7), as in exact groups.
+    const min = kept[0]!.t1 - kept[0]!.t0 >= options.minTokens ? 2 : options.minItemInstances;
+    if (kept.length < min || kept.length > MAX_NEAR_MEMBERS) continue;
     // All equal in shape: the exact group already covers it.
     const h0 = rangeHash(prepared[kept[0]!.file]!, kept[0]!.t0, kept[0]!.t1);
     if (kept.every((o) => o.t1 - o.t0 === kept[0]!.t1 - kept[0]!.t0 && rangeHash(prepared[o.file]!, o.t0, o.t1) === h0)) continue;

@@ -88,6 +88,8 @@ export function hashText(text: string, start: number, end: number, seed = 0x811c
 const NORM_IDENT = 0x1d1d1d1;
 const NORM_NUMBER = 0x2e2e2e2;
 const NORM_STRING = 0x3f3f3f3;
+/** Regular expression literals are strings of their own kind: a pattern is not interchangeable with a text. */
+const NORM_REGEX = 0x5e5e5e5;
 const NORM_COMMENT = 0x4a4a4a4;
 
 class TokenSink {
@@ -317,7 +319,7 @@ export function tokenize(text: string, family: LexFamily): Tokens {
     const e = sink.end[t]!;
     const h = hashText(text, s, e, 0x811c9dc5 ^ k);
     exact[t] = h;
-    norm[t] = k === TokenKind.Ident ? NORM_IDENT : k === TokenKind.Number ? NORM_NUMBER : k === TokenKind.String ? NORM_STRING : k === TokenKind.Comment ? NORM_COMMENT : h;
+    norm[t] = k === TokenKind.Ident ? NORM_IDENT : k === TokenKind.Number ? NORM_NUMBER : k === TokenKind.String ? (text.charCodeAt(s) === 47 ? NORM_REGEX : NORM_STRING) : k === TokenKind.Comment ? NORM_COMMENT : h;
   }
   return { count, kind: sink.kind.subarray(0, count), start: sink.start.subarray(0, count), end: sink.end.subarray(0, count), norm, exact };
 }

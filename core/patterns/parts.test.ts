@@ -46,6 +46,12 @@ describe("lexer (PA-4)", () => {
     expect(Array.from(a.norm)).toEqual(Array.from(b.norm));
     expect(Array.from(b.norm)).not.toEqual(Array.from(c.norm));
     expect(Array.from(a.exact)).not.toEqual(Array.from(b.exact));
+    // A regular expression is a literal of its own kind: not a renamed string.
+    const words = tokenize('const wide = ["january", "february"];', "js");
+    const patterns = tokenize("const wide = [/^ja/i, /^f/i];", "js");
+    const others = tokenize("const wide = [/^ma/i, /^ap/];", "js");
+    expect(Array.from(words.norm)).not.toEqual(Array.from(patterns.norm));
+    expect(Array.from(patterns.norm)).toEqual(Array.from(others.norm));
   });
 });
 
