@@ -149,7 +149,7 @@ export function usePreview(template: Template, metamodel: MetaModel, model: Mode
           setResult({ files: [], problems: dedupe(c.problems), stats: null, rendered: false, error: null });
           return;
         }
-        const generated = generate(c, metamodel, model, previous.current);
+        const generated = generate(c, metamodel, model, previous.current, { remember: true });
         previous.current = generated.state;
         setResult({ files: generated.files, problems: dedupe(generated.problems), stats: generated.stats, rendered: true, error: null });
       } catch (error) {

@@ -3,6 +3,7 @@ import type { MetaModel } from "../metamodel/schema";
 import type { Model, ModelObject } from "../model/schema";
 import { buildView, type BuiltView, type ObjectView } from "../model/view";
 import { camel } from "../templates/case";
+import type { IterationMemo, MemoEntry } from "../templates/compile";
 import { renderPart, TemplateRenderError, type CompiledFile, type CompiledTemplate } from "../templates/engine";
 import type { TemplateProblem } from "../templates/errors";
 import { checkOutputPath } from "./paths";
@@ -31,6 +32,8 @@ export interface GenerationStats {
   outputs: number;
   rendered: number;
   reused: number;
+  /** Loop iterations of the outputs rendered again that were replayed from the previous render. */
+  iterationsReused: number;
   ms: number;
 }
 
@@ -42,6 +45,8 @@ export interface GenerationResult {
 }
 
 interface Output {
+  /** Loop iterations recorded by the render, for the next render of this output to reuse. */
+  memo?: Map<string, MemoEntry>;
   deps: Set<string>;
   /** The checked path, or null when the path rendered empty (the output is skipped). */
   path: string | null;
@@ -149,7 +154,16 @@ export function fromWire(compiled: CompiledTemplate, metamodel: MetaModel, model
   return { files: wire.files, problems: wire.problems, stats: wire.stats, state: { compiled, metamodel, fingerprints, structure, outputs } };
 }
 
-export function generate(compiled: CompiledTemplate, metamodel: MetaModel, model: Model, previous?: GenerationState): GenerationResult {
+export interface GenerateOptions {
+  /**
+   * Record the loop iterations of one-file outputs so that the next incremental generation from this
+   * result can replay the ones whose inputs did not change. Worth it where generation is repeated
+   * after small edits (the template editor's live preview); a one-off run leaves it off.
+   */
+  remember?: boolean;
+}
+
+export function generate(compiled: CompiledTemplate, metamodel: MetaModel, model: Model, previous?: GenerationState, options: GenerateOptions = {}): GenerationResult {
   const started = performance.now();
   const index = new MetamodelIndex(metamodel);
   const { fingerprints, structure } = identityOf(model);
@@ -162,6 +176,7 @@ export function generate(compiled: CompiledTemplate, metamodel: MetaModel, model
   const outputs = new Map<string, Output>();
   const problems: TemplateProblem[] = [...compiled.problems];
   let rendered = 0;
+  let iterationsReused = 0;
 
   const trackedModel = tracker.model;
   const aliases = new Map<string, string | null>();
@@ -173,7 +188,18 @@ export function generate(compiled: CompiledTemplate, metamodel: MetaModel, model
     }
     return aliases.get(classId)!;
   };
-  const render = (file: CompiledFile, object: ObjectView | null): Output => {
+  const unchanged = (id: string) => changed !== null && (id === STRUCTURE ? !structureChanged : !changed.has(id));
+  const render = (file: CompiledFile, object: ObjectView | null, before: Output | undefined): Output => {
+    const memo: IterationMemo | undefined = !options.remember ? undefined : {
+      idOf: (v) => tracker.idOf(v),
+      standIn: (id) => tracker.standIn(id),
+      unchanged,
+      beginReads: () => tracker.beginReads(),
+      endReads: () => tracker.endReads(),
+      addReads: (ids) => tracker.addReads(ids),
+      previous: before?.memo,
+      next: new Map(),
+    };
     const scope: Record<string, unknown> = { model: trackedModel, metamodel: view.metamodel };
     if (object) {
       scope.object = tracker.wrap(object);
@@ -189,13 +215,15 @@ export function generate(compiled: CompiledTemplate, metamodel: MetaModel, model
         if (!checked.ok) {
           return { path: null, content: "", problem: { fileId: file.file.id, part: "path", line: 1, column: 1, message: checked.error, ...(object ? { objectId: object._id } : {}) } };
         }
-        return { path: checked.path, content: renderPart(compiled, file, "body", scope, object?._id) };
+        return { path: checked.path, content: renderPart(compiled, file, "body", scope, object?._id, memo) };
       } catch (error) {
         if (!(error instanceof TemplateRenderError)) throw error;
         return { path: null, content: "", problem: error.problem };
       }
     });
-    return { ...value, deps };
+    if (!memo) return { ...value, deps };
+    if (memo.previous) for (const [key, entry] of memo.next) if (memo.previous.get(key) === entry) iterationsReused++;
+    return { ...value, deps, ...(memo.next.size ? { memo: memo.next } : {}) };
   };
 
   for (const file of compiled.files) {
@@ -207,7 +235,7 @@ export function generate(compiled: CompiledTemplate, metamodel: MetaModel, model
     for (const object of targets) {
       const key = `${file.file.id}|${object?._id ?? ""}`;
       const before = reusable?.outputs.get(key);
-      const output = before && !isStale(before) ? before : render(file, object);
+      const output = before && !isStale(before) ? before : render(file, object, before);
       outputs.set(key, output);
       if (output.problem) problems.push(output.problem);
     }
@@ -231,7 +259,7 @@ export function generate(compiled: CompiledTemplate, metamodel: MetaModel, model
   return {
     files,
     problems,
-    stats: { outputs: outputs.size, rendered, reused: outputs.size - rendered, ms: performance.now() - started },
+    stats: { outputs: outputs.size, rendered, reused: outputs.size - rendered, iterationsReused, ms: performance.now() - started },
     state: { compiled, metamodel, fingerprints, structure, outputs },
   };
 }

@@ -18,12 +18,17 @@ type Shadow = Record<string | symbol, unknown>;
 
 export class ReadTracker {
   private deps: Set<string> | null = null;
+  /** Collections of enclosing iterations (beginReads/endReads), innermost last. */
+  private readonly outer: Array<Set<string>> = [];
   private readonly standIns = new Map<object, object>();
+  private readonly ids = new WeakMap<object, string>();
+  private readonly byId = new Map<string, object>();
   readonly model: object;
 
   constructor(view: Pick<BuiltView, "model" | "byId">) {
     const fills: Array<[object, Shadow]> = [];
-    const standIn = (original: object, id: string) => {
+    // `identity` tells stand-ins apart (the model and its lists share the id their reads record).
+    const standIn = (original: object, id: string, identity = id) => {
       const shadow: Shadow = {};
       // The compiled renderer reads through this (one recorded read instead of several proxy traps).
       Object.defineProperty(shadow, LIQUID_TARGET, { value: shadow, enumerable: false });
@@ -37,12 +42,14 @@ export class ReadTracker {
         deleteProperty: () => false,
       });
       this.standIns.set(original, proxy);
+      this.ids.set(proxy, identity);
+      this.byId.set(identity, proxy);
       fills.push([original, shadow]);
       return proxy;
     };
     for (const v of view.byId.values()) standIn(v, v._id);
     this.model = standIn(view.model, STRUCTURE);
-    standIn(view.model.all, STRUCTURE);
+    standIn(view.model.all, STRUCTURE, `${STRUCTURE}/all`);
     const map = (value: unknown): unknown => {
       if (value === null || typeof value !== "object") return value;
       const known = this.standIns.get(value);
@@ -62,6 +69,34 @@ export class ReadTracker {
   /** The stand-in of an object view (or the value itself when it has none). */
   wrap<T>(value: T): T {
     return (value !== null && typeof value === "object" ? (this.standIns.get(value) ?? value) : value) as T;
+  }
+
+  /** The identity of a stand-in (its object's id; STRUCTURE and STRUCTURE/all for the model and its lists), or undefined for anything else. */
+  idOf(value: object): string | undefined {
+    return this.ids.get(value);
+  }
+
+  /** The stand-in with this identity. */
+  standIn(identity: string): object | undefined {
+    return this.byId.get(identity);
+  }
+
+  /** Starts collecting reads apart (for one loop iteration); they also count for the enclosing collection. */
+  beginReads() {
+    if (this.deps) this.outer.push(this.deps);
+    this.deps = new Set();
+  }
+
+  endReads(): string[] {
+    const inner = this.deps ?? new Set<string>();
+    this.deps = this.outer.pop() ?? null;
+    if (this.deps) for (const id of inner) this.deps.add(id);
+    return [...inner];
+  }
+
+  /** Reads made elsewhere (a replayed iteration) that count for the current collection. */
+  addReads(ids: readonly string[]) {
+    if (this.deps) for (const id of ids) this.deps.add(id);
   }
 
   /** Runs `render`, collecting what it reads into a new set. */

@@ -1,5 +1,5 @@
 import { Liquid, type Template as LiquidTemplate } from "liquidjs";
-import { compileLiquid, type CompiledRender } from "./compile";
+import { compileLiquid, type CompiledRender, type IterationMemo } from "./compile";
 import type { TemplateProblem } from "./errors";
 import { FILTERS } from "./filters";
 import { FAST_LIQUID_FILTERS } from "./liquid-filters";
@@ -129,9 +129,9 @@ export function compileTemplate(template: Template, options: { engine?: RenderEn
 }
 
 /** Renders one part of a compiled file; throws a located TemplateProblem-carrying error. */
-export function renderPart(compiled: CompiledTemplate, file: CompiledFile, part: "path" | "body", scope: object, objectId?: string): string {
+export function renderPart(compiled: CompiledTemplate, file: CompiledFile, part: "path" | "body", scope: object, objectId?: string, memo?: IterationMemo): string {
   try {
-    if (file.render) return file.render[part](scope);
+    if (file.render) return file.render[part](scope, memo);
     return String(compiled.liquid.renderSync(part === "path" ? file.path : file.body, scope));
   } catch (error) {
     throw new TemplateRenderError(toProblem(error, file.file.id, part, objectId));
