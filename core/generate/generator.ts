@@ -1,7 +1,7 @@
 import { MetamodelIndex } from "../metamodel/inheritance";
 import type { MetaModel } from "../metamodel/schema";
 import type { Model, ModelObject } from "../model/schema";
-import { buildView, type BuiltView, type ObjectView } from "../model/view";
+import { attributeValues, buildView, type BuiltView, type ObjectView } from "../model/view";
 import { camel } from "../templates/case";
 import type { IterationMemo, MemoEntry } from "../templates/compile";
 import { renderPart, TemplateRenderError, type CompiledFile, type CompiledTemplate } from "../templates/engine";
@@ -57,6 +57,8 @@ interface Output {
 export interface GenerationState {
   compiled: CompiledTemplate;
   metamodel: MetaModel;
+  /** The model generated from (the next incremental run patches its view when only attribute values changed). */
+  model: Model;
   fingerprints: Map<string, string>;
   structure: string;
   outputs: Map<string, Output>;
@@ -92,18 +94,49 @@ function changedObjects(previous: Map<string, string>, current: Map<string, stri
 }
 
 /** Per-object fingerprints and the structure line of a model, computed once per (immutable) model. */
-const identities = new WeakMap<Model, { fingerprints: Map<string, string>; structure: string }>();
-function identityOf(model: Model) {
+interface Identity {
+  fingerprints: Map<string, string>;
+  structure: string;
+  pointers: Map<string, string>;
+}
+const identities = new WeakMap<Model, Identity>();
+function identityOf(model: Model, from?: { model: Model; changed: readonly ModelObject[] }): Identity {
   let identity = identities.get(model);
-  if (!identity) {
+  if (identity) return identity;
+  const before = from && identities.get(from.model);
+  if (before) {
+    // Only attribute values changed (see attributeEdits): the pointers and the structure are the same.
+    const fingerprints = new Map(before.fingerprints);
+    for (const o of from.changed) fingerprints.set(o.id, fingerprint(o, before.pointers.get(o.id)));
+    identity = { fingerprints, structure: before.structure, pointers: before.pointers };
+  } else {
     const pointers = pointersTo(model);
     identity = {
       fingerprints: new Map(model.objects.map((o) => [o.id, fingerprint(o, pointers.get(o.id))])),
       structure: model.objects.map((o) => `${o.id}:${o.classId}`).join(","),
+      pointers,
     };
-    identities.set(model, identity);
   }
+  identities.set(model, identity);
   return identity;
+}
+
+/**
+ * The objects of `model` that differ from `from`'s in attribute values only, or null when anything
+ * else differs (objects added, removed, moved or re-typed, references, the model's name).
+ */
+function attributeEdits(from: Model, model: Model): ModelObject[] | null {
+  if (from.objects.length !== model.objects.length || from.name !== model.name || from.description !== model.description) return null;
+  const changed: ModelObject[] = [];
+  for (let i = 0; i < model.objects.length; i++) {
+    const a = from.objects[i]!;
+    const b = model.objects[i]!;
+    if (a === b) continue;
+    if (a.id !== b.id || a.classId !== b.classId) return null;
+    if (a.references !== b.references && JSON.stringify(a.references) !== JSON.stringify(b.references)) return null;
+    changed.push(b);
+  }
+  return changed;
 }
 
 /**
@@ -111,9 +144,22 @@ function identityOf(model: Model) {
  * (immutable) model: generating ten templates builds them once.
  */
 const views = new WeakMap<Model, { metamodel: MetaModel; view: BuiltView; tracker: ReadTracker }>();
-function viewFor(metamodel: MetaModel, model: Model) {
+function viewFor(metamodel: MetaModel, model: Model, from?: { model: Model; changed: readonly ModelObject[] }) {
   const cached = views.get(model);
   if (cached && cached.metamodel === metamodel) return cached;
+  // After an edit of attribute values only, the previous model's view is patched and passes to the new
+  // model (the previous model loses it: generating from it again builds a fresh one).
+  const before = from && views.get(from.model);
+  if (before && before.metamodel === metamodel) {
+    const index = new MetamodelIndex(metamodel);
+    const patches = from.changed.map((o) => [before.view.byId.get(o.id), attributeValues(metamodel, o, index)] as const);
+    if (patches.every(([view, values]) => view && values)) {
+      for (const [view, values] of patches) before.tracker.patch(view as unknown as Record<string, unknown>, values!);
+      views.delete(from.model);
+      views.set(model, before);
+      return before;
+    }
+  }
   const view = buildView(metamodel, model);
   const entry = { metamodel, view, tracker: new ReadTracker(view) };
   views.set(model, entry);
@@ -151,7 +197,7 @@ export function toWire(result: GenerationResult): WireResult {
 export function fromWire(compiled: CompiledTemplate, metamodel: MetaModel, model: Model, wire: WireResult): GenerationResult {
   const { fingerprints, structure } = identityOf(model);
   const outputs = new Map<string, Output>(wire.outputs.map((o) => [o.key, { path: o.path, content: o.content, deps: new Set(o.deps), ...(o.problem ? { problem: o.problem } : {}) }]));
-  return { files: wire.files, problems: wire.problems, stats: wire.stats, state: { compiled, metamodel, fingerprints, structure, outputs } };
+  return { files: wire.files, problems: wire.problems, stats: wire.stats, state: { compiled, metamodel, model, fingerprints, structure, outputs } };
 }
 
 export interface GenerateOptions {
@@ -166,13 +212,15 @@ export interface GenerateOptions {
 export function generate(compiled: CompiledTemplate, metamodel: MetaModel, model: Model, previous?: GenerationState, options: GenerateOptions = {}): GenerationResult {
   const started = performance.now();
   const index = new MetamodelIndex(metamodel);
-  const { fingerprints, structure } = identityOf(model);
   const reusable = previous && previous.compiled === compiled && previous.metamodel === metamodel ? previous : undefined;
+  const edits = reusable && reusable.model !== model ? attributeEdits(reusable.model, model) : null;
+  const from = edits && reusable ? { model: reusable.model, changed: edits } : undefined;
+  const { fingerprints, structure } = identityOf(model, from);
   const changed = reusable ? changedObjects(reusable.fingerprints, fingerprints) : null;
   const structureChanged = reusable ? reusable.structure !== structure : true;
   const isStale = (o: Output) => !changed || [...o.deps].some((d) => changed.has(d) || (d === STRUCTURE && structureChanged));
 
-  const { view, tracker } = viewFor(metamodel, model);
+  const { view, tracker } = viewFor(metamodel, model, from);
   const outputs = new Map<string, Output>();
   const problems: TemplateProblem[] = [...compiled.problems];
   let rendered = 0;
@@ -260,6 +308,6 @@ export function generate(compiled: CompiledTemplate, metamodel: MetaModel, model
     files,
     problems,
     stats: { outputs: outputs.size, rendered, reused: outputs.size - rendered, iterationsReused, ms: performance.now() - started },
-    state: { compiled, metamodel, fingerprints, structure, outputs },
+    state: { compiled, metamodel, model, fingerprints, structure, outputs },
   };
 }

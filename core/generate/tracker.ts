@@ -23,6 +23,7 @@ export class ReadTracker {
   private readonly standIns = new Map<object, object>();
   private readonly ids = new WeakMap<object, string>();
   private readonly byId = new Map<string, object>();
+  private readonly shadows = new Map<object, Shadow>();
   readonly model: object;
 
   constructor(view: Pick<BuiltView, "model" | "byId">) {
@@ -45,6 +46,7 @@ export class ReadTracker {
       this.ids.set(proxy, identity);
       this.byId.set(identity, proxy);
       fills.push([original, shadow]);
+      this.shadows.set(original, shadow);
       return proxy;
     };
     for (const v of view.byId.values()) standIn(v, v._id);
@@ -79,6 +81,18 @@ export class ReadTracker {
   /** The stand-in with this identity. */
   standIn(identity: string): object | undefined {
     return this.byId.get(identity);
+  }
+
+  /**
+   * Sets plain values (attributes) of an object view and of its stand-in, for a model that differs from
+   * the one this tracker was built for only in those values (see generator.ts viewFor).
+   */
+  patch(original: Record<string, unknown>, values: ReadonlyMap<string, unknown>) {
+    const shadow = this.shadows.get(original);
+    for (const [key, value] of values) {
+      original[key] = value;
+      if (shadow) shadow[key] = value;
+    }
   }
 
   /** Starts collecting reads apart (for one loop iteration); they also count for the enclosing collection. */

@@ -1,6 +1,6 @@
 import { MetamodelIndex } from "../metamodel/inheritance";
 import type { Attribute, MetaModel, Reference } from "../metamodel/schema";
-import type { JsonValue, Model } from "./schema";
+import type { JsonValue, Model, ModelObject } from "./schema";
 
 /**
  * The name-based, navigable view of a model that templates see (docs/reference/template-language.md).
@@ -59,6 +59,21 @@ export interface BuiltView {
   model: ModelView;
   metamodel: MetamodelView;
   byId: Map<string, ObjectView>;
+}
+
+/**
+ * The attribute values of an object's view, as buildView computes them (feature name → value), or null
+ * when its class has two features of one name (buildView then keeps the first; callers rebuild).
+ */
+export function attributeValues(mm: MetaModel, object: ModelObject, index = new MetamodelIndex(mm)): Map<string, unknown> | null {
+  const literalNames = new Map<string, string>();
+  for (const e of mm.enums) for (const l of e.literals) literalNames.set(l.id, l.name);
+  const literalName = (id: JsonValue) => (typeof id === "string" ? (literalNames.get(id) ?? id) : id);
+  const features = index.allFeatures(object.classId);
+  if (new Set(features.map((f) => f.feature.name)).size !== features.length) return null;
+  const values = new Map<string, unknown>();
+  for (const { feature, kind } of features) if (kind === "attribute") values.set(feature.name, attributeValue(feature as Attribute, object.attributes[feature.id], literalName));
+  return values;
 }
 
 export function buildView(mm: MetaModel, model: Model): BuiltView {
