@@ -158,8 +158,8 @@ export function alignWords(values: readonly string[], byLines = true): Aligned[]
     matches.push(m);
     for (let i = 0; i < refMid.length; i++) if (m[i]! < 0) keep[i] = 0;
   }
-  // Only runs of shared pieces with some words in them are worth a break between holes (not a lone
-  // space, comma or `the`); when little is shared, the middles are one hole.
+  // Only runs of shared pieces with some words or signs in them are worth a break between holes (not a
+  // lone space or `the`); when little of a longer middle is shared, the middles are one hole.
   let shared = 0;
   let total = 0;
   for (let i = 0; i < refMid.length; ) {
@@ -173,21 +173,30 @@ export function alignWords(values: readonly string[], byLines = true): Aligned[]
     let words = 0;
     let letters = 0;
     let chars = 0;
+    let signs = 0;
     for (let k = i; k < j; k++) {
       chars += refMid[k]!.length;
       if (WORD.test(refMid[k]!)) {
         words++;
         letters += refMid[k]!.length;
-      }
+      } else if (!/^\s+$/.test(refMid[k]!)) signs++;
     }
-    if (words >= 2 || letters >= 4) shared += chars;
+    // Signs alone hold between two differing words (`users — « user`), not between runs of prose.
+    const between = (k: number, p: readonly string[]) => k > 0 && WORD.test(p[k - 1]!) && (k - 2 < 0 || !WORD.test(p[k - 2]!));
+    const after = (k: number, p: readonly string[]) => k + 1 < p.length && WORD.test(p[k + 1]!) && (k + 2 >= p.length || !WORD.test(p[k + 2]!));
+    const wordsAround =
+      signs > 0 &&
+      between(i, refMid) &&
+      after(j - 1, refMid) &&
+      matches.every((m, x) => between(m[i]!, mids[x + 1]!) && after(m[j - 1]!, mids[x + 1]!));
+    if (words >= 2 || letters >= 4 || wordsAround) shared += chars;
     else for (let k = i; k < j; k++) keep[k] = 0;
     for (let k = i + 1; k < j; k++) total += refMid[k]!.length;
     i = j;
   }
   const out: Aligned[] = [];
   if (head > 0) out.push({ text: ref.slice(0, head).join("") });
-  if (shared * 3 < total) {
+  if (refMid.length > 20 && shared * 3 < total) {
     const texts = mids.map((p) => p.join(""));
     out.push({ type: texts.every((t) => WORD.test(t)) ? "identifier" : "code", values: texts });
     if (tail > 0) out.push({ text: ref.slice(ref.length - tail).join("") });

@@ -114,6 +114,19 @@ describe("anti-unification (PA-9, PA-10, PA-11)", () => {
     ]);
   });
 
+  it("keeps only anchors with words, or signs between two differing words; unrelated prose is one hole", () => {
+    const aligned = alignWords(["/** Reads customers — « customer » records. */", "/** Reads invoices — « invoice » records. */"])!;
+    expect(aligned.filter((a) => !("text" in a))).toEqual([
+      { type: "identifier", values: ["customers", "invoices"] },
+      { type: "identifier", values: ["customer", "invoice"] },
+    ]);
+    const prose = alignWords([
+      "/** It is the first value that the source emits, and it is kept as is. */",
+      "/** Waits for the other one to complete before it emits, then it is done. */",
+    ])!;
+    expect(prose.filter((a) => !("text" in a))).toHaveLength(1);
+  });
+
   it("aligns long comments line by line, then the differing runs word by word", () => {
     const doc = (name: string, lines: string[]) =>
       ["/**", ...lines.map((l) => ` * ${l}`), " * @example", ` * const command = new ${name}Command(input);`, " * const response = await client.send(command);", " */"].join("\n");
