@@ -251,7 +251,18 @@ export const LIQUID_TARGET = Symbol.for("metaforge.liquid.target");
 
 /** Context#readProperty, synchronously. */
 export function readProperty(ctx: Context, obj: unknown, key: unknown): unknown {
-  if (obj !== null && typeof obj === "object") obj = (obj as Record<symbol, unknown>)[LIQUID_TARGET] ?? obj;
+  if (obj !== null && typeof obj === "object") {
+    const target = (obj as Record<symbol, unknown>)[LIQUID_TARGET] as Record<string, unknown> | undefined;
+    if (target !== undefined) {
+      // A stand-in's plain object holds JSON values and other stand-ins: no Drops, functions or
+      // toLiquid, so a value that is there is the answer (size/first/last only matter when it is not).
+      if (typeof key === "string") {
+        const value = ctx.ownPropertyOnly && !hasOwn.call(target, key) ? undefined : target[key];
+        if (value !== undefined || (key !== "size" && key !== "first" && key !== "last")) return value;
+      }
+      obj = target;
+    }
+  }
   obj = toLiquid(obj);
   key = toValue(key);
   if (isNil(obj)) return obj;
