@@ -3,7 +3,7 @@ import { Worker } from "node:worker_threads";
 import { fromWire, type GenerationResult, type WireResult } from "../../core/generate/generator";
 import type { MetaModel } from "../../core/metamodel/schema";
 import type { Model } from "../../core/model/schema";
-import { compileTemplate } from "../../core/templates/engine";
+import { compileTemplate, type CompiledTemplate } from "../../core/templates/engine";
 import type { Template } from "../../core/templates/schema";
 
 /**
@@ -63,8 +63,15 @@ export class RenderPool {
     const dealt = workers.map((_, w) => templates.map((template, t) => ({ template, t })).filter(({ t }) => t % workers.length === w));
     const answers = await Promise.all(dealt.map((mine, w) => (mine.length ? this.ask(workers[w]!, { metamodel, model, templates: mine.map((m) => m.template) }) : Promise.resolve([]))));
     const results: GenerationResult[] = new Array(templates.length);
-    dealt.forEach((mine, w) => mine.forEach(({ template, t }, i) => (results[t] = fromWire(compileTemplate(template), metamodel, model, answers[w]![i]!))));
+    dealt.forEach((mine, w) => mine.forEach(({ template, t }, i) => (results[t] = fromWire(this.compiled(template), metamodel, model, answers[w]![i]!))));
     return results;
+  }
+
+  private readonly compiledTemplates = new WeakMap<Template, CompiledTemplate>();
+  private compiled(template: Template): CompiledTemplate {
+    let c = this.compiledTemplates.get(template);
+    if (!c) this.compiledTemplates.set(template, (c = compileTemplate(template)));
+    return c;
   }
 
   async close() {

@@ -8,9 +8,21 @@ register();
 const { generate, toWire } = await import("../../core/generate/generator.ts");
 const { compileTemplate } = await import("../../core/templates/engine.ts");
 
+// Templates compiled once (the same template arrives again with every batch).
+const compiled = new Map();
+const compile = (template) => {
+  const key = JSON.stringify(template);
+  let c = compiled.get(key);
+  if (!c) {
+    if (compiled.size > 100) compiled.clear();
+    compiled.set(key, (c = compileTemplate(template)));
+  }
+  return c;
+};
+
 parentPort.on("message", ({ id, metamodel, model, templates }) => {
   try {
-    const results = templates.map((template) => toWire(generate(compileTemplate(template), metamodel, model)));
+    const results = templates.map((template) => toWire(generate(compile(template), metamodel, model)));
     parentPort.postMessage({ id, results });
   } catch (error) {
     parentPort.postMessage({ id, error: String(error?.stack ?? error) });
