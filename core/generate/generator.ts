@@ -86,8 +86,13 @@ function pointersTo(model: Model): Map<string, string> {
 }
 
 /** The objects whose fingerprint differs from the previous run's (added and removed ones included). */
+const lastChanged = new WeakMap<Map<string, string>, { previous: Map<string, string>; changed: Set<string> }>();
 function changedObjects(previous: Map<string, string>, current: Map<string, string>): Set<string> {
+  // Every template generated from the same two models asks the same question.
+  const known = lastChanged.get(current);
+  if (known?.previous === previous) return known.changed;
   const changed = new Set<string>();
+  lastChanged.set(current, { previous, changed });
   for (const [id, fp] of current) if (previous.get(id) !== fp) changed.add(id);
   for (const id of previous.keys()) if (!current.has(id)) changed.add(id);
   return changed;
@@ -218,7 +223,11 @@ export function generate(compiled: CompiledTemplate, metamodel: MetaModel, model
   const { fingerprints, structure } = identityOf(model, from);
   const changed = reusable ? changedObjects(reusable.fingerprints, fingerprints) : null;
   const structureChanged = reusable ? reusable.structure !== structure : true;
-  const isStale = (o: Output) => !changed || [...o.deps].some((d) => changed.has(d) || (d === STRUCTURE && structureChanged));
+  const isStale = (o: Output) => {
+    if (!changed) return true;
+    for (const d of o.deps) if (changed.has(d) || (d === STRUCTURE && structureChanged)) return true;
+    return false;
+  };
 
   const { view, tracker } = viewFor(metamodel, model, from);
   const outputs = new Map<string, Output>();

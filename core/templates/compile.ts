@@ -916,7 +916,7 @@ function revive(memo: IterationMemo, stable: Stable): unknown {
 
 function iterate(memo: IterationMemo, key: string, item: unknown, ctx: Context, emitter: Emitter, body: Node) {
   const itemStable = stableOf(memo, item);
-  const fullKey = itemStable === UNSTABLE ? null : `${key}|${JSON.stringify(itemStable)}`;
+  const fullKey = itemStable === UNSTABLE ? null : `${key}|${itemStable instanceof Ref ? `#${itemStable.id}` : JSON.stringify(itemStable)}`;
   const before = fullKey !== null ? memo.previous?.get(fullKey) : undefined;
   if (before && replay(memo, before, ctx, emitter)) {
     memo.next.set(fullKey!, before);
