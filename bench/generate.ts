@@ -1,7 +1,7 @@
 /**
  * bench/generate: how fast does a model become code?
  *
- *   npm run bench:generate [-- --entities 1000 --runs 3]
+ *   npm run bench:generate [-- --entities 1000 --runs 3 --edits 20 --threads 2]   (--threads 1: no render pool)
  *
  * A data model of N entities (bench/synthetic.ts: ~10 objects each) × every built-in template of the
  * entity-relational starter. Measures, per run: files per second without formatting and with
@@ -66,10 +66,11 @@ async function main() {
   }
 
   // The same runs on every core: the templates are dealt out to worker threads.
-  const pool = new RenderPool();
+  const threads = arg("threads", os.availableParallelism());
+  const pool = threads > 1 ? new RenderPool(threads) : null;
   const parallel: number[] = [];
   const builtins = BUILTIN_TEMPLATES.filter((t) => t.starter === "entity-relational").map((t) => t.template);
-  for (let run = 0; run < RUNS + 1; run++) {
+  for (let run = 0; pool && run < RUNS + 1; run++) {
     const t0 = performance.now();
     const results = await pool.generateAll(builtins, metamodel, { ...model });
     const ms = performance.now() - t0;
@@ -79,7 +80,7 @@ async function main() {
     if (run > 0) parallel.push((files / ms) * 1000);
     console.log(`pool run ${run}: ${files} files in ${ms.toFixed(0)} ms on ${pool.size} threads${run === 0 ? " (warm-up, not counted)" : ""}`);
   }
-  await pool.close();
+  await pool?.close();
 
   // The runs above are one-off generations; the live preview regenerates with `remember` (loop
   // iterations recorded for replay), so the incremental runs start from one such generation.
@@ -121,7 +122,7 @@ async function main() {
   console.log(`${os.cpus().length} cores, Node ${process.version}; median of ${RUNS} runs`);
   console.log(`files per run:                  ${fileCount} (${(bytes / 1e6).toFixed(1)} MB formatted)`);
   console.log(`files/s, unformatted:           ${median(raw).toFixed(0).padStart(7)}   (target >= 5,000)`);
-  console.log(`files/s, unformatted, ${pool.size} threads: ${median(parallel).toFixed(0).padStart(7)}   (render pool: the templates dealt out to worker threads; target >= 5,000)`);
+  if (pool) console.log(`files/s, unformatted, ${pool.size} threads: ${median(parallel).toFixed(0).padStart(7)}   (render pool: the templates dealt out to worker threads; target >= 5,000)`);
   console.log(`files/s, formatted:             ${median(formatted).toFixed(0).padStart(7)}   (target >= 1,000)`);
   console.log(`one attribute changed, all ${templates.length} templates regenerated and formatted: median ${median(incremental).toFixed(1)} ms, max ${Math.max(...incremental).toFixed(1)} ms over ${EDITS} edits (target < 50 ms)`);
   console.log(`  of which rendering:            median ${median(incrementalRender).toFixed(1)} ms, max ${Math.max(...incrementalRender).toFixed(1)} ms; outputs rendered again per edit: ${median(renderedPerEdit)}`);
