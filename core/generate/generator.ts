@@ -59,6 +59,9 @@ export interface GenerationState {
   metamodel: MetaModel;
   /** The model generated from (the next incremental run patches its view when only attribute values changed). */
   model: Model;
+  /** The run's files and problems, which the next run reuses when its outputs keep their paths. */
+  files?: GeneratedFile[];
+  problems?: TemplateProblem[];
   fingerprints: Map<string, string>;
   structure: string;
   outputs: Map<string, Output>;
@@ -202,7 +205,7 @@ export function toWire(result: GenerationResult): WireResult {
 export function fromWire(compiled: CompiledTemplate, metamodel: MetaModel, model: Model, wire: WireResult): GenerationResult {
   const { fingerprints, structure } = identityOf(model);
   const outputs = new Map<string, Output>(wire.outputs.map((o) => [o.key, { path: o.path, content: o.content, deps: new Set(o.deps), ...(o.problem ? { problem: o.problem } : {}) }]));
-  return { files: wire.files, problems: wire.problems, stats: wire.stats, state: { compiled, metamodel, model, fingerprints, structure, outputs } };
+  return { files: wire.files, problems: wire.problems, stats: wire.stats, state: { compiled, metamodel, model, fingerprints, structure, outputs, files: wire.files, problems: wire.problems } };
 }
 
 export interface GenerateOptions {
@@ -298,6 +301,16 @@ export function generate(compiled: CompiledTemplate, metamodel: MetaModel, model
     }
   }
 
+  const patched = reusable && !structureChanged ? patchFiles(reusable, outputs) : null;
+  if (patched) {
+    return {
+      files: patched,
+      problems: reusable!.problems ?? problems,
+      stats: { outputs: outputs.size, rendered, reused: outputs.size - rendered, iterationsReused, ms: performance.now() - started },
+      state: { compiled, metamodel, model, fingerprints, structure, outputs, files: patched, problems: reusable!.problems ?? problems },
+    };
+  }
+
   const files: GeneratedFile[] = [];
   const writers = new Map<string, string>();
   for (const [key, output] of outputs) {
@@ -317,6 +330,27 @@ export function generate(compiled: CompiledTemplate, metamodel: MetaModel, model
     files,
     problems,
     stats: { outputs: outputs.size, rendered, reused: outputs.size - rendered, iterationsReused, ms: performance.now() - started },
-    state: { compiled, metamodel, model, fingerprints, structure, outputs },
+    state: { compiled, metamodel, model, fingerprints, structure, outputs, files, problems },
   };
+}
+
+/**
+ * The previous run's files with the contents that changed, when the outputs rendered again kept their
+ * paths and neither had nor have problems (so the sorted file list and the problems are the same); else
+ * null and the list is made anew.
+ */
+function patchFiles(previous: GenerationState, outputs: Map<string, Output>): GeneratedFile[] | null {
+  if (!previous.files || outputs.size !== previous.outputs.size) return null;
+  const contents = new Map<string, string>();
+  for (const [key, output] of outputs) {
+    const before = previous.outputs.get(key);
+    if (before === output) continue;
+    if (!before || before.path !== output.path || before.problem || output.problem) return null;
+    if (output.path !== null && output.content !== before.content) contents.set(key, output.content);
+  }
+  if (!contents.size) return previous.files;
+  return previous.files.map((f) => {
+    const content = contents.get(`${f.fileId}|${f.objectId ?? ""}`);
+    return content === undefined ? f : { ...f, content };
+  });
 }

@@ -803,7 +803,8 @@ type Stable = unknown;
 export interface MemoEntry {
   item: Stable;
   reads: Array<[string, Stable]>;
-  writes: Array<[string, Stable]>;
+  /** Name, recorded value, and whether it holds model objects (to be made live again on replay). */
+  writes: Array<[string, Stable, boolean]>;
   output: string;
   deps: string[];
 }
@@ -903,6 +904,8 @@ function sameStable(a: Stable, b: Stable): boolean {
   return same;
 }
 
+const holdsRefs = (stable: Stable): boolean => stable instanceof Ref || (Array.isArray(stable) && stable.some(holdsRefs));
+
 /** A recorded value made live again: tracked objects become the current stand-ins. */
 function revive(memo: IterationMemo, stable: Stable): unknown {
   if (Array.isArray(stable)) return stable.map((s) => revive(memo, s));
@@ -937,11 +940,11 @@ function iterate(memo: IterationMemo, key: string, item: unknown, ctx: Context, 
     emitter.buffer += own.buffer;
   }
   if (!rec.ok || fullKey === null) return;
-  const writes: Array<[string, Stable]> = [];
+  const writes: Array<[string, Stable, boolean]> = [];
   for (const [name, value] of rec.writes) {
     const stable = stableOf(memo, value);
     if (stable === UNSTABLE) return;
-    writes.push([name, stable]);
+    writes.push([name, stable, holdsRefs(stable)]);
   }
   memo.next.set(fullKey, { item: itemStable, reads: [...rec.reads], writes, output: own.buffer, deps });
 }
@@ -956,7 +959,8 @@ function replay(memo: IterationMemo, entry: MemoEntry, ctx: Context, emitter: Em
   }
   let writes: Array<[string, unknown]>;
   try {
-    writes = entry.writes.map(([name, stable]) => [name, revive(memo, stable)]);
+    // Values holding no model object are used as recorded (templates never change a value in place).
+    writes = entry.writes.map(([name, stable, live]) => [name, live ? revive(memo, stable) : stable]);
   } catch {
     return false;
   }
