@@ -228,7 +228,14 @@ export function generate(compiled: CompiledTemplate, metamodel: MetaModel, model
   const structureChanged = reusable ? reusable.structure !== structure : true;
   const isStale = (o: Output) => {
     if (!changed) return true;
-    for (const d of o.deps) if (changed.has(d) || (d === STRUCTURE && structureChanged)) return true;
+    if (structureChanged && o.deps.has(STRUCTURE)) return true;
+    // Walk the smaller side: after an edit a handful of objects changed, while an output over the whole
+    // model read thousands.
+    if (changed.size < o.deps.size) {
+      for (const id of changed) if (o.deps.has(id)) return true;
+      return false;
+    }
+    for (const d of o.deps) if (changed.has(d)) return true;
     return false;
   };
 

@@ -957,16 +957,24 @@ function replay(memo: IterationMemo, entry: MemoEntry, ctx: Context, emitter: Em
     const now = stableOf(memo, readProperty(ctx, scope, name));
     if (now === UNSTABLE || !sameStable(now, stable)) return false;
   }
-  let writes: Array<[string, unknown]>;
-  try {
-    // Values holding no model object are used as recorded (templates never change a value in place).
-    writes = entry.writes.map(([name, stable, live]) => [name, live ? revive(memo, stable) : stable]);
-  } catch {
-    return false;
+  // Values holding no model object are used as recorded (templates never change a value in place);
+  // the others are made live first, all or nothing.
+  let live: unknown[] | null = null;
+  for (let i = 0; i < entry.writes.length; i++) {
+    const [, stable, holds] = entry.writes[i]!;
+    if (!holds) continue;
+    try {
+      (live ??= [])[i] = revive(memo, stable);
+    } catch {
+      return false;
+    }
   }
   emitter.buffer += entry.output;
   const bottom = ctx.bottom();
-  for (const [name, value] of writes) bottom[name] = value;
+  for (let i = 0; i < entry.writes.length; i++) {
+    const [name, stable, holds] = entry.writes[i]!;
+    bottom[name] = holds ? live![i] : stable;
+  }
   memo.addReads(entry.deps);
   return true;
 }
