@@ -8,7 +8,6 @@ import {
   Context,
   ContinueTag,
   defaultOperators,
-  Drop,
   EchoTag,
   ForTag,
   IfTag,
@@ -26,6 +25,24 @@ import {
   type Liquid,
   type Template as LiquidTemplate,
 } from "liquidjs";
+import { attachMemo, continuesOffset, iterate, memoizable, memoOf, recording, type IterationMemo } from "./iteration-memo";
+import {
+  BINARY,
+  equals,
+  Emitter,
+  findScope,
+  ForloopDrop,
+  InternalUndefinedVariableError,
+  isArray,
+  isFalsy,
+  isFunction,
+  readProperty,
+  settle,
+  toEnumerable,
+  toValue,
+  type Expr,
+  type Node,
+} from "./liquid-runtime";
 
 /**
  * A closure compiler for LiquidJS templates: the same parse tree, rendered by plain functions instead
@@ -41,20 +58,12 @@ import {
  * compile.test.ts renders every built-in template both ways and compares them byte for byte.
  *
  * Differences that cannot be observed in the output: the render-time limit is checked on every 64th
- * block entered rather than before every node, and values are only checked for being lazy (generators) where
- * LiquidJS can produce one (filters, Drop methods).
+ * block entered rather than before every node, and values are only checked for being lazy (generators)
+ * where LiquidJS can produce one (filters, Drop methods).
+ *
+ * LiquidJS's value semantics live in liquid-runtime.ts; the recording and replay of loop iterations
+ * for incremental generation in iteration-memo.ts.
  */
-
-/** Collects output; the same contract as LiquidJS's SimpleEmitter (tags that fall back write to it). */
-class Emitter {
-  buffer = "";
-  write(html: unknown) {
-    this.buffer += stringify(html);
-  }
-}
-
-type Node = (ctx: Context, emitter: Emitter) => void;
-type Expr = (ctx: Context) => unknown;
 
 interface TokenLike {
   content?: unknown;
@@ -94,195 +103,6 @@ interface HashLike {
   hash: Record<string, TokenLike | undefined>;
 }
 
-// --- values, as LiquidJS sees them ----------------------------------------------------------------
-
-const hasOwn = Object.prototype.hasOwnProperty;
-const isFunction = (v: unknown): v is (...args: unknown[]) => unknown => typeof v === "function";
-const isArray = (v: unknown): v is unknown[] => Array.isArray(v);
-const isNil = (v: unknown): v is null | undefined => v === null || v === undefined;
-const isObject = (v: unknown): v is object => v !== null && (typeof v === "object" || typeof v === "function");
-
-function isIterator(v: unknown): v is Iterator<unknown> {
-  if (!v || typeof v !== "object") return false;
-  const it = v as { next?: unknown; throw?: unknown; return?: unknown };
-  return isFunction(it.next) && isFunction(it.throw) && isFunction(it.return);
-}
-/** Resolves a lazy value (a generator from a filter or a Drop) the way LiquidJS's sync renderer does. */
-export const settle = (v: unknown): unknown => (isIterator(v) ? toValueSync(v) : v);
-
-export function toValue(v: unknown): unknown {
-  return v instanceof Drop && isFunction((v as { valueOf?: unknown }).valueOf) ? (v as { valueOf(): unknown }).valueOf() : v;
-}
-function toLiquid(v: unknown): unknown {
-  if (v && isFunction((v as { toLiquid?: unknown }).toLiquid)) return toLiquid((v as { toLiquid(): unknown }).toLiquid());
-  return v;
-}
-export function stringify(value: unknown): string {
-  value = toValue(value);
-  if (typeof value === "string") return value;
-  if (isNil(value)) return "";
-  if (isArray(value)) return value.map((x) => stringify(x)).join("");
-  return String(value);
-}
-export const isFalsy = (v: unknown) => {
-  v = toValue(v);
-  return v === false || v === undefined || v === null;
-};
-function toEnumerable(val: unknown): unknown[] {
-  val = toValue(val);
-  if (isArray(val)) return val;
-  if (typeof val === "string" && val.length > 0) return [val];
-  if (isObject(val) && Symbol.iterator in val) return Array.from(val as Iterable<unknown>);
-  if (isObject(val)) return Object.keys(val).map((key) => [key, (val as Record<string, unknown>)[key]]);
-  return [];
-}
-
-function isComparable(v: unknown): v is Comparable {
-  if (!v) return false;
-  const c = v as Record<string, unknown>;
-  return isFunction(c.equals) && isFunction(c.gt) && isFunction(c.geq) && isFunction(c.lt) && isFunction(c.leq);
-}
-interface Comparable {
-  equals(v: unknown): unknown;
-  gt(v: unknown): unknown;
-  geq(v: unknown): unknown;
-  lt(v: unknown): unknown;
-  leq(v: unknown): unknown;
-}
-export function equals(l: unknown, r: unknown): boolean {
-  if (isComparable(l)) return settle(l.equals(r)) as boolean;
-  if (isComparable(r)) return settle(r.equals(l)) as boolean;
-  l = toValue(l);
-  r = toValue(r);
-  if (isArray(l)) return isArray(r) && l.length === r.length && l.every((x, i) => equals(x, r[i]));
-  return l === r;
-}
-const compare = (op: "gt" | "lt" | "geq" | "leq", flipped: "gt" | "lt" | "geq" | "leq", js: (a: never, b: never) => boolean) => (l: unknown, r: unknown) => {
-  if (isComparable(l)) return settle(l[op](r));
-  if (isComparable(r)) return settle(r[flipped](l));
-  return js(toValue(l) as never, toValue(r) as never);
-};
-const BINARY: Record<string, (l: unknown, r: unknown) => unknown> = {
-  "==": equals,
-  "!=": (l, r) => !equals(l, r),
-  ">": compare("gt", "lt", (a, b) => a > b),
-  "<": compare("lt", "gt", (a, b) => a < b),
-  ">=": compare("geq", "leq", (a, b) => a >= b),
-  "<=": compare("leq", "geq", (a, b) => a <= b),
-  contains: (l, r) => {
-    l = toValue(l);
-    if (isArray(l)) return l.some((x) => equals(x, r));
-    if (isFunction((l as { indexOf?: unknown } | null | undefined)?.indexOf)) return (l as { indexOf(x: unknown): number }).indexOf(toValue(r)) > -1;
-    return false;
-  },
-  and: (l, r) => !isFalsy(l) && !isFalsy(r),
-  or: (l, r) => !isFalsy(l) || !isFalsy(r),
-};
-
-/** LiquidJS's `forloop` object (not exported by the package; same fields and methods). */
-export class ForloopDrop extends Drop {
-  i = 0;
-  name: string;
-  constructor(
-    public length: number,
-    collection: string,
-    variable: string | undefined,
-  ) {
-    super();
-    this.name = `${variable}-${collection}`;
-  }
-  next() {
-    this.i++;
-  }
-  index0() {
-    return this.i;
-  }
-  index() {
-    return this.i + 1;
-  }
-  first() {
-    return this.i === 0;
-  }
-  last() {
-    return this.i === this.length - 1;
-  }
-  rindex() {
-    return this.length - this.i;
-  }
-  rindex0() {
-    return this.length - this.i - 1;
-  }
-  override valueOf() {
-    return JSON.stringify(this);
-  }
-}
-
-/** The error LiquidJS raises inside a strict lookup, before it is given the token's position. */
-export class InternalUndefinedVariableError extends Error {
-  override name = "InternalUndefinedVariableError";
-  constructor(readonly variableName: string) {
-    super(`undefined variable: ${variableName}`);
-  }
-}
-
-function readArrayElement(arr: unknown[], index: number, ownPropertyOnly: boolean) {
-  if (index < 0) index = arr.length + index;
-  if (ownPropertyOnly && !hasOwn.call(arr, index)) return undefined;
-  return arr[index];
-}
-function readJSProperty(obj: object, key: unknown, ownPropertyOnly: boolean) {
-  if (ownPropertyOnly && !hasOwn.call(obj, key as PropertyKey) && !(obj instanceof Drop)) return undefined;
-  return (obj as Record<PropertyKey, unknown>)[key as PropertyKey];
-}
-function readSize(obj: object) {
-  const o = obj as { size?: unknown; length?: number };
-  if (hasOwn.call(obj, "size") || o.size !== undefined) return o.size;
-  if (isArray(obj) || typeof obj === "string") return o.length;
-  if (typeof obj === "object") return Object.keys(obj).length;
-  return undefined;
-}
-/**
- * A host may hand templates stand-in objects (proxies that record what a render reads, see
- * core/generate/tracker.ts). Such an object answers this symbol with the plain object to read from:
- * the compiled renderer asks once per property read (so the read is still recorded) and then reads
- * the plain object directly instead of paying for several proxy traps.
- */
-export const LIQUID_TARGET = Symbol.for("metaforge.liquid.target");
-
-/** Context#readProperty, synchronously. */
-export function readProperty(ctx: Context, obj: unknown, key: unknown): unknown {
-  if (obj !== null && typeof obj === "object") {
-    const target = (obj as Record<symbol, unknown>)[LIQUID_TARGET] as Record<string, unknown> | undefined;
-    if (target !== undefined) {
-      // A stand-in's plain object holds JSON values and other stand-ins: no Drops, functions or
-      // toLiquid, so a value that is there is the answer (size/first/last only matter when it is not).
-      if (typeof key === "string") {
-        const value = ctx.ownPropertyOnly && !hasOwn.call(target, key) ? undefined : target[key];
-        if (value !== undefined || (key !== "size" && key !== "first" && key !== "last")) return value;
-      }
-      obj = target;
-    }
-  }
-  obj = toLiquid(obj);
-  key = toValue(key);
-  if (isNil(obj)) return obj;
-  if (isArray(obj) && typeof key === "number") return readArrayElement(obj, key, ctx.ownPropertyOnly);
-  const value = readJSProperty(obj as object, key, ctx.ownPropertyOnly);
-  if (value === undefined && obj instanceof Drop) return settle(obj.liquidMethodMissing(key as string, ctx));
-  if (isFunction(value)) return settle(value.call(obj));
-  if (key === "size") return readSize(obj as object);
-  if (key === "first") return isArray(obj) ? readArrayElement(obj, 0, ctx.ownPropertyOnly) : readJSProperty(obj as object, "first", ctx.ownPropertyOnly);
-  if (key === "last") return isArray(obj) ? readArrayElement(obj, -1, ctx.ownPropertyOnly) : readJSProperty(obj as object, "last", ctx.ownPropertyOnly);
-  return value;
-}
-function findScope(ctx: Context, key: unknown): object {
-  const scopes = (ctx as unknown as { scopes: object[] }).scopes;
-  for (let i = scopes.length - 1; i >= 0; i--) {
-    if ((key as PropertyKey) in scopes[i]!) return scopes[i]!;
-  }
-  if ((key as PropertyKey) in ctx.environments) return ctx.environments;
-  return ctx.globals;
-}
 /** Context#_getFromScope; returns MISSING instead of throwing so lenient reads cost nothing. */
 const MISSING = Symbol("missing");
 function getFromScope(ctx: Context, scope: unknown, paths: readonly unknown[]): unknown {
@@ -671,7 +491,7 @@ class Compiler {
       const scope = Object.assign(Object.create(null) as Record<string, unknown>, { forloop });
       ctx.push(scope);
       // (`offset: continue` reads registers that iterations write and replays would not.)
-      const memo = memoId !== null && recording === null && !this.usesOffset ? memos.get(ctx) : undefined;
+      const memo = memoId !== null && recording === null && !this.usesOffset ? memoOf(ctx) : undefined;
       try {
         for (const item of items) {
           scope[variable] = item;
@@ -757,248 +577,11 @@ export function compileLiquid(liquid: Liquid, templates: LiquidTemplate[]): Comp
   return (scope, memo) => {
     const ctx = new Context(scope, liquid.options, { sync: true }, { liquid });
     const emitter = new Emitter();
-    if (memo) memos.set(ctx, memo);
+    if (memo) attachMemo(ctx, memo);
     block(ctx, emitter);
     return emitter.buffer;
   };
 }
 
-// --- memoised loop iterations ---------------------------------------------------------------------
-
-/**
- * What a render needs from its host to reuse loop iterations from the previous render of the same
- * output (see core/generate/generator.ts): a one-file output over a whole model (a schema, an OpenAPI
- * document) is mostly a loop over the model's objects, and after a small edit most iterations would
- * produce exactly what they did before.
- *
- * An iteration of a top-level `for` over model objects is recorded with what it depends on: the
- * objects it read (through the host's tracking), the variables it read from outside the iteration
- * (their values, objects by identity), its position (index and length) and the loop's item; and with
- * what it did: its output and the variables it assigned. It is replayed — output written, assignments
- * made, reads reported to the host — only if all of that is unchanged. Loops whose body could do
- * something else (break/continue, tags rendered by LiquidJS, `offset: continue`) are never memoised.
- */
-export interface IterationMemo {
-  /** The stable id of a tracked object (a stand-in), or undefined for any other value. */
-  idOf(value: object): string | undefined;
-  /** The current stand-in of an id, or undefined when the object is gone. */
-  standIn(id: string): object | undefined;
-  /** Whether nothing read under this id (an object, or the model's structure) changed since `previous` was made. */
-  unchanged(id: string): boolean;
-  /** Starts collecting the ids read from here on, apart from the enclosing collection. */
-  beginReads(): void;
-  /** Stops collecting, returns what was read since beginReads (it also counts for the enclosing collection). */
-  endReads(): string[];
-  /** Reports reads made by a replayed iteration. */
-  addReads(ids: readonly string[]): void;
-  /** The iterations recorded by the previous render of this output. */
-  previous: ReadonlyMap<string, MemoEntry> | undefined;
-  /** Where this render records its iterations. */
-  next: Map<string, MemoEntry>;
-}
-
-/** A value as it is compared across renders: tracked objects by identity (Ref), lists element by element. */
-type Stable = unknown;
-
-export interface MemoEntry {
-  item: Stable;
-  reads: Array<[string, Stable]>;
-  /** Name, recorded value, and whether it holds model objects (to be made live again on replay). */
-  writes: Array<[string, Stable, boolean]>;
-  output: string;
-  deps: string[];
-}
-
-const memos = new WeakMap<Context, IterationMemo>();
-
-class Recording {
-  readonly reads = new Map<string, Stable>();
-  readonly writes = new Map<string, unknown>();
-  ok = true;
-  constructor(
-    readonly ctx: Context,
-    readonly memo: IterationMemo,
-    private readonly depth: number,
-  ) {}
-
-  /** A variable read at the root of a path: recorded when it comes from outside the iteration. */
-  read(name: unknown) {
-    if (typeof name !== "string") {
-      this.ok = false;
-      return;
-    }
-    if (this.writes.has(name) || this.reads.has(name)) return;
-    const scopes = (this.ctx as unknown as { scopes: object[] }).scopes;
-    for (let i = scopes.length - 1; i >= 0; i--) {
-      if (name in scopes[i]!) {
-        // Scopes pushed by this iteration's loop (its item and forloop) or inside it are its own.
-        if (i >= this.depth) return;
-        break;
-      }
-    }
-    const value = readProperty(this.ctx, findScope(this.ctx, name), name);
-    const stable = stableOf(this.memo, value);
-    if (stable === UNSTABLE) this.ok = false;
-    else this.reads.set(name, stable);
-  }
-
-  write(name: string, value: unknown) {
-    this.writes.set(name, value);
-  }
-}
-
-let recording: Recording | null = null;
-const UNSTABLE = Symbol("unstable");
-
-/** A tracked object, by identity; one per identity, so equal references are the same object. */
-class Ref {
-  constructor(readonly id: string) {}
-}
-const refs = new Map<string, Ref>();
-const refOf = (id: string) => {
-  let ref = refs.get(id);
-  if (!ref) {
-    if (refs.size > 1_000_000) refs.clear();
-    refs.set(id, (ref = new Ref(id)));
-  }
-  return ref;
-};
-
-/** Stable forms of the lists seen in a render (a list read by every iteration is converted once). */
-const stableLists = new WeakMap<IterationMemo, WeakMap<object, Stable | typeof UNSTABLE>>();
-
-function stableOf(memo: IterationMemo, value: unknown): Stable | typeof UNSTABLE {
-  if (value === null || typeof value !== "object") return typeof value === "function" || typeof value === "symbol" ? UNSTABLE : value;
-  if (Array.isArray(value)) {
-    let lists = stableLists.get(memo);
-    if (!lists) stableLists.set(memo, (lists = new WeakMap()));
-    const known = lists.get(value);
-    if (known !== undefined) return known;
-    let out: Stable[] | typeof UNSTABLE = [];
-    for (const v of value) {
-      const s = stableOf(memo, v);
-      if (s === UNSTABLE) {
-        out = UNSTABLE;
-        break;
-      }
-      out.push(s);
-    }
-    lists.set(value, out);
-    return out;
-  }
-  if (value instanceof Drop) return isComparable(value) ? value : UNSTABLE;
-  const id = memo.idOf(value);
-  return id === undefined ? UNSTABLE : refOf(id);
-}
-
-/** Comparisons of recorded lists with current ones, remembered (the same pair comes up once per iteration). */
-const compared = new WeakMap<object, WeakMap<object, boolean>>();
-function sameStable(a: Stable, b: Stable): boolean {
-  if (a === b) return true;
-  if (a instanceof Ref || b instanceof Ref) return a instanceof Ref && b instanceof Ref && a.id === b.id;
-  if (!Array.isArray(a) || !Array.isArray(b)) return false;
-  let row = compared.get(a);
-  if (!row) compared.set(a, (row = new WeakMap()));
-  let same = row.get(b);
-  if (same === undefined) row.set(b, (same = a.length === b.length && a.every((x, i) => sameStable(x, b[i]))));
-  return same;
-}
-
-const holdsRefs = (stable: Stable): boolean => stable instanceof Ref || (Array.isArray(stable) && stable.some(holdsRefs));
-
-/** A recorded value made live again: tracked objects become the current stand-ins. */
-function revive(memo: IterationMemo, stable: Stable): unknown {
-  if (Array.isArray(stable)) return stable.map((s) => revive(memo, s));
-  if (stable instanceof Ref) {
-    const live = memo.standIn(stable.id);
-    if (live === undefined) throw new Error("gone");
-    return live;
-  }
-  return stable;
-}
-
-function iterate(memo: IterationMemo, key: string, item: unknown, ctx: Context, emitter: Emitter, body: Node) {
-  const itemStable = stableOf(memo, item);
-  const fullKey = itemStable === UNSTABLE ? null : `${key}|${itemStable instanceof Ref ? `#${itemStable.id}` : JSON.stringify(itemStable)}`;
-  const before = fullKey !== null ? memo.previous?.get(fullKey) : undefined;
-  if (before && replay(memo, before, ctx, emitter)) {
-    memo.next.set(fullKey!, before);
-    return;
-  }
-  const depth = (ctx as unknown as { scopes: object[] }).scopes.length - 1;
-  const rec = new Recording(ctx, memo, depth);
-  // The iteration writes to its own buffer (slicing the shared one would flatten it every time).
-  const own = new Emitter();
-  recording = rec;
-  memo.beginReads();
-  let deps: string[];
-  try {
-    body(ctx, own);
-  } finally {
-    recording = null;
-    deps = memo.endReads();
-    emitter.buffer += own.buffer;
-  }
-  if (!rec.ok || fullKey === null) return;
-  const writes: Array<[string, Stable, boolean]> = [];
-  for (const [name, value] of rec.writes) {
-    const stable = stableOf(memo, value);
-    if (stable === UNSTABLE) return;
-    writes.push([name, stable, holdsRefs(stable)]);
-  }
-  memo.next.set(fullKey, { item: itemStable, reads: [...rec.reads], writes, output: own.buffer, deps });
-}
-
-function replay(memo: IterationMemo, entry: MemoEntry, ctx: Context, emitter: Emitter): boolean {
-  for (const id of entry.deps) if (!memo.unchanged(id)) return false;
-  for (const [name, stable] of entry.reads) {
-    const scope = findScope(ctx, name);
-    if (!(name in scope)) return false;
-    const now = stableOf(memo, readProperty(ctx, scope, name));
-    if (now === UNSTABLE || !sameStable(now, stable)) return false;
-  }
-  // Values holding no model object are used as recorded (templates never change a value in place);
-  // the others are made live first, all or nothing.
-  let live: unknown[] | null = null;
-  for (let i = 0; i < entry.writes.length; i++) {
-    const [, stable, holds] = entry.writes[i]!;
-    if (!holds) continue;
-    try {
-      (live ??= [])[i] = revive(memo, stable);
-    } catch {
-      return false;
-    }
-  }
-  emitter.buffer += entry.output;
-  const bottom = ctx.bottom();
-  for (let i = 0; i < entry.writes.length; i++) {
-    const [name, stable, holds] = entry.writes[i]!;
-    bottom[name] = holds ? live![i] : stable;
-  }
-  memo.addReads(entry.deps);
-  return true;
-}
-
-/** `for … offset: continue`, which reads the registers other loops write. */
-function continuesOffset(t: ForTag): boolean {
-  const offset = (t.hash as unknown as HashLike).hash.offset;
-  return offset !== undefined && offset.getText().trim() === "continue";
-}
-
-/** Whether a loop body only does what memoised iterations can replay. */
-function memoizable(templates: LiquidTemplate[]): boolean {
-  return templates.every((t) => {
-    if (TypeGuards.isHTMLToken(t.token) || t instanceof Output || t instanceof AssignTag || t instanceof EchoTag || t instanceof RawTag || t instanceof CommentTag || t instanceof InlineCommentTag) return true;
-    // A partial renders in its own scope: whatever it does stays there.
-    if (t instanceof RenderTag) return true;
-    if (t instanceof IfTag) return t.branches.every((b) => memoizable(b.templates)) && memoizable(t.elseTemplates ?? []);
-    if (t instanceof UnlessTag || t instanceof CaseTag) {
-      const raw = t as unknown as { branches: Array<{ templates: LiquidTemplate[] }>; elseTemplates: LiquidTemplate[] };
-      return raw.branches.every((b) => memoizable(b.templates)) && memoizable(raw.elseTemplates);
-    }
-    if (t instanceof ForTag) return !continuesOffset(t) && memoizable(t.templates) && memoizable(t.elseTemplates);
-    if (t instanceof CaptureTag) return memoizable(t.templates);
-    if (t instanceof LiquidTag) return memoizable(t.templates);
-    return false;
-  });
-}
+export type { IterationMemo, MemoEntry } from "./iteration-memo";
+export { LIQUID_TARGET } from "./liquid-runtime";

@@ -1,5 +1,5 @@
 import { Drop, filters as liquidFilters, Tokenizer, UndefinedVariableError, type Context } from "liquidjs";
-import { equals, InternalUndefinedVariableError, isFalsy, readProperty, stringify, toValue } from "./compile";
+import { equals, InternalUndefinedVariableError, isFalsy, readProperty, stringify, toValue } from "./liquid-runtime";
 
 /**
  * Faster equivalents of LiquidJS's `where`, `reject` and `map`, registered in their place. The
