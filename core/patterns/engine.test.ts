@@ -188,6 +188,23 @@ describe("pattern engine", () => {
     expectRoundTrip(run(three), three);
   });
 
+  it("PA-5: a long stretch of similar siblings is cut into pieces that cover it whole", () => {
+    const names = Array.from({ length: 62 }, (_, i) => `Op${String.fromCharCode(65 + (i % 26))}${i}Command`);
+    const files = [{ path: "commands/index.d.ts", text: names.map((n) => `export * from "./${n}";\n`).join("") }];
+    const analysis = run(files);
+    // 5 tokens a line: the shortest big run is 10 lines; 62 = 4 × 10 + 2 × 11.
+    expect(analysis.summary.coveredLines).toBe(62);
+    const lengths = analysis.groups.map((g) => [g.stats.lines, g.instances.length]).sort((a, b) => a[0]! - b[0]!);
+    expect(lengths).toEqual([
+      [10, 4],
+      [11, 2],
+    ]);
+    expectRoundTrip(analysis, files);
+    // A stretch the shortest run divides keeps its pieces of that length.
+    const even = [{ path: "e.ts", text: names.slice(0, 30).map((n) => `export * from "./${n}";\n`).join("") }];
+    expect(run(even).groups.map((g) => [g.stats.lines, g.instances.length])).toEqual([[10, 3]]);
+  });
+
   it("PA-14/PA-16: groups are ranked by score and hole-heavy groups are dropped", () => {
     const analysis = run(SHOP, { minTokens: 10, minItemTokens: 10, minItemInstances: 2 });
     const scores = analysis.groups.map((g) => g.stats.score);

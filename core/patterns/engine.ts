@@ -241,6 +241,57 @@ function layoutHash(f: Prepared, o: Occurrence): number {
   return h;
 }
 
+/**
+ * Runs inside long stretches of similar siblings (PA-5): consecutive items of one list with equal normalised
+ * tokens and layout, separated alike. Every run of such a stretch has the same shape, so the shortest big
+ * run from each start would tile it from the left and leave its last items out when its length does not
+ * divide the stretch's. Instead the stretch is cut into as many pieces as fit, of two lengths that differ
+ * by one item (the longer ones last), so the pieces cover it whole. Gives, for each start inside a stretch
+ * whose shortest big run stays inside it, the run length from there (0: no run from there); other starts
+ * are not in the map.
+ */
+function similarTiles(f: Prepared, items: readonly ([number, number] | null)[], big: (f: Prepared, t0: number, t1: number) => boolean): Map<number, number> {
+  const tiles = new Map<number, number>();
+  const shape = (a: number, b: number) => {
+    const t0 = items[a]![0];
+    const t1 = items[b]![1];
+    return { len: t1 - t0, hash: rangeHash(f, t0, t1), layout: layoutHash(f, { file: f.index, t0, t1, kind: "statements" }) };
+  };
+  const same = (x: ReturnType<typeof shape>, y: ReturnType<typeof shape>) => x.len === y.len && x.hash === y.hash && x.layout === y.layout;
+  for (let i = 0; i < items.length; ) {
+    if (!items[i] || !items[i + 1]) {
+      i++;
+      continue;
+    }
+    // The stretch [i, j]: every item like the first, every pair like the first pair.
+    const item = shape(i, i);
+    const pair = shape(i, i + 1);
+    let j = i;
+    while (j + 1 < items.length && items[j + 1] && same(shape(j + 1, j + 1), item) && same(shape(j, j + 1), pair)) j++;
+    const n = j - i + 1;
+    let k = 2;
+    while (k <= n && !big(f, items[i]![0], items[i + k - 1]![1])) k++;
+    if (n % k !== 0 && Math.floor(n / k) >= 2) {
+      // Most pieces first: q pieces, q − r of m items then r of m + 1; each length needs 0 or 2+ pieces.
+      for (let q = Math.floor(n / k); q >= 2; q--) {
+        const m = Math.floor(n / q);
+        const r = n % q;
+        if (r === 1 || q - r === 1) continue;
+        for (let s = i; s + k - 1 <= j; s++) tiles.set(s, 0);
+        let at = i;
+        for (let p = 0; p < q; p++) {
+          const len = p < q - r ? m : m + 1;
+          tiles.set(at, len);
+          at += len;
+        }
+        break;
+      }
+    }
+    i = j + 1;
+  }
+  return tiles;
+}
+
 /** Longest common prefix of some strings. */
 function commonPrefix(values: readonly string[]): string {
   let p = values[0]!;
@@ -379,12 +430,19 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress,
         items.push(r);
         if (r) floor = r[1];
       }
+      const tiles = similarTiles(f, items, big);
       for (let s = 0; s < items.length; s++) {
         const first = items[s];
         if (!first) continue;
         // The item alone (a family of small units needs more instances: marked with a key prefix).
         if (big(f, first[0], first[1])) add(f, first[0], first[1], list.kind === "members" ? "method" : "statements", "");
         else if (small(f, first[0], first[1])) add(f, first[0], first[1], list.kind === "members" ? "method" : "statements", "small|");
+        // Inside a long stretch of similar siblings, runs are its tiling (PA-5): pieces that cover it whole.
+        const tile = tiles.get(s);
+        if (tile !== undefined) {
+          if (tile > 0) add(f, first[0], items[s + tile - 1]![1], list.kind, "run|");
+          continue;
+        }
         // The shortest run from here that is big enough.
         for (let e = s + 1; e < items.length; e++) {
           const last = items[e];
