@@ -63,9 +63,12 @@ function sampleProc(pid: number) {
   return { ticks, rssKb };
 }
 
+/** Extra Node flags for the server process, e.g. SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof". */
+const serverNodeArgs = (process.env.SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+
 async function startServer(databaseUrl: string) {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "collab-server/main.ts"], {
+  const child = spawn(process.execPath, [...serverNodeArgs, "--import", "tsx", "collab-server/main.ts"], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: databaseUrl, BETTER_AUTH_SECRET: SECRET, COLLAB_PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn" },
     stdio: ["ignore", "inherit", "inherit"],
