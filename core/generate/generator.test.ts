@@ -196,6 +196,30 @@ describe("incremental generation", () => {
     expect(second.files).toEqual(generate(t3, mm, edited).files);
   });
 
+  it("replays loop iterations by item and position, also when items repeat or move", () => {
+    // Loops over kinds (repeated strings) and over products (objects), reading the position.
+    const t = template([
+      { path: "all.txt", body: "{% assign kinds = model.all.Product | map: 'kind' %}{% for k in kinds %}{{ forloop.index }}:{{ k }} {% endfor %}|{% for p in model.all.Product %}{{ forloop.index }}/{{ forloop.length }} {{ p.name }} {% endfor %}" },
+    ]);
+    const compiled = compileTemplate(t);
+    const products = model.objects.filter((o) => o.classId !== cls("Catalog"));
+    const withKind = (m: Model, id: string, kind: string): Model => ({ ...m, objects: m.objects.map((o) => (o.id === id ? { ...o, attributes: { ...o.attributes, kind } } : o)) });
+    let state = generate(compiled, mm, model, undefined, { remember: true }).state;
+    const edits: Model[] = [];
+    let current = model;
+    for (const [i, kind] of ["digital", "physical", "digital", "digital", "physical"].entries()) edits.push((current = withKind(current, products[i % products.length]!.id, kind)));
+    // Moving an object to the front changes every position after it.
+    edits.push((current = { ...current, objects: [current.objects[0]!, current.objects[3]!, current.objects[1]!, current.objects[2]!] }));
+    let replayed = 0;
+    for (const next of edits) {
+      const incremental = generate(compiled, mm, next, state, { remember: true });
+      expect(incremental.files).toEqual(generate(compileTemplate(t), mm, next).files);
+      replayed += incremental.stats.iterationsReused;
+      state = incremental.state;
+    }
+    expect(replayed).toBeGreaterThan(0);
+  });
+
   it("a changed template or meta-model renders everything", () => {
     const first = generate(t, mm, model);
     const again = generate(compileTemplate(t.template), mm, model, first.state);

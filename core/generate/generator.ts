@@ -3,7 +3,7 @@ import type { MetaModel } from "../metamodel/schema";
 import type { Model, ModelObject } from "../model/schema";
 import { attributeValues, buildView, type BuiltView, type ObjectView } from "../model/view";
 import { camel } from "../templates/case";
-import type { IterationMemo, MemoEntry } from "../templates/compile";
+import type { IterationMemo, LoopMemo } from "../templates/compile";
 import { renderPart, TemplateRenderError, type CompiledFile, type CompiledTemplate } from "../templates/engine";
 import type { TemplateProblem } from "../templates/errors";
 import { checkOutputPath } from "./paths";
@@ -46,7 +46,11 @@ export interface GenerationResult {
 
 interface Output {
   /** Loop iterations recorded by the render, for the next render of this output to reuse. */
-  memo?: Map<string, MemoEntry>;
+  memo?: Map<string, LoopMemo>;
+  /**
+   * The ids of what the render read (objects, STRUCTURE). It may hold more than that, never less: an
+   * extra id only costs an extra render when that object changes.
+   */
   deps: Set<string>;
   /** The checked path, or null when the path rendered empty (the output is skipped). */
   path: string | null;
@@ -257,15 +261,20 @@ export function generate(compiled: CompiledTemplate, metamodel: MetaModel, model
   };
   const unchanged = (id: string) => changed !== null && (id === STRUCTURE ? !structureChanged : !changed.has(id));
   const render = (file: CompiledFile, object: ObjectView | null, before: Output | undefined): Output => {
+    // A render that replays iterations extends the previous render's deps in place: they hold every
+    // replayed iteration's reads already (so replays report nothing), and adding to them keeps them a
+    // superset of what the previous render read. Started afresh when they have grown well past the model.
+    const extend = options.remember && before?.memo && before.deps.size <= 2 * fingerprints.size + 16 ? before.deps : undefined;
     const memo: IterationMemo | undefined = !options.remember ? undefined : {
       idOf: (v) => tracker.idOf(v),
       standIn: (id) => tracker.standIn(id),
       unchanged,
       beginReads: () => tracker.beginReads(),
       endReads: () => tracker.endReads(),
-      addReads: (ids) => tracker.addReads(ids),
+      addReads: extend ? () => {} : (ids) => tracker.addReads(ids),
       previous: before?.memo,
       next: new Map(),
+      replayed: 0,
     };
     const scope: Record<string, unknown> = { model: trackedModel, metamodel: view.metamodel };
     if (object) {
@@ -287,9 +296,9 @@ export function generate(compiled: CompiledTemplate, metamodel: MetaModel, model
         if (!(error instanceof TemplateRenderError)) throw error;
         return { path: null, content: "", problem: error.problem };
       }
-    });
+    }, extend);
     if (!memo) return { ...value, deps };
-    if (memo.previous) for (const [key, entry] of memo.next) if (memo.previous.get(key) === entry) iterationsReused++;
+    iterationsReused += memo.replayed;
     return { ...value, deps, ...(memo.next.size ? { memo: memo.next } : {}) };
   };
 

@@ -113,9 +113,9 @@ export class ReadTracker {
     if (this.deps) for (const id of ids) this.deps.add(id);
   }
 
-  /** Runs `render`, collecting what it reads into a new set. */
-  record<T>(render: () => T): { value: T; deps: Set<string> } {
-    const deps = new Set<string>();
+  /** Runs `render`, collecting what it reads into a new set (or into `into`, which it extends). */
+  record<T>(render: () => T, into?: Set<string>): { value: T; deps: Set<string> } {
+    const deps = into ?? new Set<string>();
     this.deps = deps;
     try {
       return { value: render(), deps };

@@ -25,7 +25,7 @@ import {
   type Liquid,
   type Template as LiquidTemplate,
 } from "liquidjs";
-import { attachMemo, continuesOffset, iterate, memoizable, memoOf, recording, type IterationMemo } from "./iteration-memo";
+import { attachMemo, continuesOffset, iterate, loopRun, memoizable, memoOf, recording, type IterationMemo } from "./iteration-memo";
 import {
   BINARY,
   equals,
@@ -492,11 +492,12 @@ class Compiler {
       ctx.push(scope);
       // (`offset: continue` reads registers that iterations write and replays would not.)
       const memo = memoId !== null && recording === null && !this.usesOffset ? memoOf(ctx) : undefined;
+      const loop = memo && loopRun(memo, `${memoId}|${items.length}`);
       try {
         for (const item of items) {
           scope[variable] = item;
           ctx.continueCalled = ctx.breakCalled = false;
-          if (memo) iterate(memo, `${memoId}|${forloop.i}|${items.length}`, item, ctx, emitter, body);
+          if (loop) iterate(memo!, loop, forloop.i, item, ctx, emitter, body);
           else body(ctx, emitter);
           if (ctx.breakCalled) break;
           forloop.next();
@@ -583,5 +584,5 @@ export function compileLiquid(liquid: Liquid, templates: LiquidTemplate[]): Comp
   };
 }
 
-export type { IterationMemo, MemoEntry } from "./iteration-memo";
+export type { IterationMemo, LoopMemo, MemoEntry } from "./iteration-memo";
 export { LIQUID_TARGET } from "./liquid-runtime";

@@ -15,7 +15,10 @@ import { Emitter, findScope, isComparable, readProperty, type Node } from "./liq
  * something else (break/continue, tags rendered by LiquidJS, `offset: continue`) are never memoised.
  */
 export interface IterationMemo {
-  /** The stable id of a tracked object (a stand-in), or undefined for any other value. */
+  /**
+   * The stable id of a tracked object (a stand-in), or undefined for any other value. An object must
+   * get the same answer for as long as it lives (answers are cached per object).
+   */
   idOf(value: object): string | undefined;
   /** The current stand-in of an id, or undefined when the object is gone. */
   standIn(id: string): object | undefined;
@@ -27,16 +30,26 @@ export interface IterationMemo {
   endReads(): string[];
   /** Reports reads made by a replayed iteration. */
   addReads(ids: readonly string[]): void;
-  /** The iterations recorded by the previous render of this output. */
-  previous: ReadonlyMap<string, MemoEntry> | undefined;
-  /** Where this render records its iterations. */
-  next: Map<string, MemoEntry>;
+  /** The iterations recorded by the previous render of this output, per loop. */
+  previous: ReadonlyMap<string, LoopMemo> | undefined;
+  /** Where this render records its iterations, per loop. */
+  next: Map<string, LoopMemo>;
+  /** How many iterations this render replayed (counted here, for the host's statistics). */
+  replayed: number;
 }
+
+/**
+ * The iterations of one loop (a `for` tag over a list of a given length), by item: a tracked object's
+ * Ref, a primitive, or the JSON of a list. An entry also holds its position, checked on replay.
+ */
+export type LoopMemo = Map<unknown, MemoEntry>;
 
 /** A value as it is compared across renders: tracked objects by identity (Ref), lists element by element. */
 type Stable = unknown;
 
 export interface MemoEntry {
+  /** The iteration's position in its loop. */
+  index: number;
   item: Stable;
   reads: Array<[string, Stable]>;
   /** Name, recorded value, and whether it holds model objects (to be made live again on replay). */
@@ -105,6 +118,9 @@ const refOf = (id: string) => {
   return ref;
 };
 
+/** The Ref of each object seen (or null for an untracked one): idOf answers once per object. */
+const refByObject = new WeakMap<object, Ref | null>();
+
 /** Stable forms of the lists seen in a render (a list read by every iteration is converted once). */
 const stableLists = new WeakMap<IterationMemo, WeakMap<object, Stable | typeof UNSTABLE>>();
 
@@ -128,8 +144,12 @@ function stableOf(memo: IterationMemo, value: unknown): Stable | typeof UNSTABLE
     return out;
   }
   if (value instanceof Drop) return isComparable(value) ? value : UNSTABLE;
-  const id = memo.idOf(value);
-  return id === undefined ? UNSTABLE : refOf(id);
+  let ref = refByObject.get(value);
+  if (ref === undefined) {
+    const id = memo.idOf(value);
+    refByObject.set(value, (ref = id === undefined ? null : refOf(id)));
+  }
+  return ref ?? UNSTABLE;
 }
 
 /** Comparisons of recorded lists with current ones, remembered (the same pair comes up once per iteration). */
@@ -158,12 +178,29 @@ function revive(memo: IterationMemo, stable: Stable): unknown {
   return stable;
 }
 
-export function iterate(memo: IterationMemo, key: string, item: unknown, ctx: Context, emitter: Emitter, body: Node) {
+/** One run of a memoised loop: the iterations the previous render recorded for it, and where this one records. */
+export interface LoopRun {
+  previous: LoopMemo | undefined;
+  next: LoopMemo;
+}
+
+/** The loop `key` (which `for` tag, and how many items) of a memo, ready for its iterations. */
+export function loopRun(memo: IterationMemo, key: string): LoopRun {
+  let next = memo.next.get(key);
+  if (!next) memo.next.set(key, (next = new Map()));
+  return { previous: memo.previous?.get(key), next };
+}
+
+/** How an item keys its loop's entries (a Ref by identity, a primitive as itself, a list as JSON). */
+const keyOf = (stable: Stable): unknown => (stable !== null && typeof stable === "object" && !(stable instanceof Ref) ? JSON.stringify(stable) : stable);
+
+export function iterate(memo: IterationMemo, loop: LoopRun, index: number, item: unknown, ctx: Context, emitter: Emitter, body: Node) {
   const itemStable = stableOf(memo, item);
-  const fullKey = itemStable === UNSTABLE ? null : `${key}|${itemStable instanceof Ref ? `#${itemStable.id}` : JSON.stringify(itemStable)}`;
-  const before = fullKey !== null ? memo.previous?.get(fullKey) : undefined;
-  if (before && replay(memo, before, ctx, emitter)) {
-    memo.next.set(fullKey!, before);
+  const key = itemStable === UNSTABLE ? UNSTABLE : keyOf(itemStable);
+  const before = key !== UNSTABLE ? loop.previous?.get(key) : undefined;
+  if (before && before.index === index && sameStable(before.item, itemStable) && replay(memo, before, ctx, emitter)) {
+    loop.next.set(key, before);
+    memo.replayed++;
     return;
   }
   const depth = (ctx as unknown as { scopes: object[] }).scopes.length - 1;
@@ -180,14 +217,15 @@ export function iterate(memo: IterationMemo, key: string, item: unknown, ctx: Co
     deps = memo.endReads();
     emitter.buffer += own.buffer;
   }
-  if (!rec.ok || fullKey === null) return;
+  if (!rec.ok || key === UNSTABLE) return;
   const writes: Array<[string, Stable, boolean]> = [];
   for (const [name, value] of rec.writes) {
     const stable = stableOf(memo, value);
     if (stable === UNSTABLE) return;
     writes.push([name, stable, holdsRefs(stable)]);
   }
-  memo.next.set(fullKey, { item: itemStable, reads: [...rec.reads], writes, output: own.buffer, deps });
+  // Two equal items in one loop share a key: the later one's entry wins (the other renders again).
+  loop.next.set(key, { index, item: itemStable, reads: [...rec.reads], writes, output: own.buffer, deps });
 }
 
 function replay(memo: IterationMemo, entry: MemoEntry, ctx: Context, emitter: Emitter): boolean {
