@@ -43,11 +43,11 @@ export function toposort(items: unknown, path: unknown): unknown[] {
   });
   const done = items.map(() => false);
   const out: unknown[] = [];
-  // Kahn's algorithm, always taking the earliest ready item (a simple scan keeps the input order).
-  const ready = items.map((_, i) => i).filter((i) => waitingOn[i] === 0);
-  while (ready.length) {
-    ready.sort((a, b) => a - b);
-    const i = ready.shift()!;
+  // Kahn's algorithm, always taking the earliest ready item (a min-heap of positions keeps the input order).
+  const ready = new MinHeap();
+  items.forEach((_, i) => waitingOn[i] === 0 && ready.push(i));
+  while (ready.size) {
+    const i = ready.pop();
     done[i] = true;
     out.push(items[i]);
     for (const k of dependents[i]!) if (--waitingOn[k]! === 0) ready.push(k);
@@ -56,4 +56,41 @@ export function toposort(items: unknown, path: unknown): unknown[] {
     if (!done[i]) out.push(item);
   });
   return out;
+}
+
+/** A binary min-heap of numbers. */
+class MinHeap {
+  private readonly heap: number[] = [];
+  get size() {
+    return this.heap.length;
+  }
+  push(value: number) {
+    const h = this.heap;
+    let i = h.push(value) - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (h[parent]! <= value) break;
+      h[i] = h[parent]!;
+      i = parent;
+    }
+    h[i] = value;
+  }
+  pop(): number {
+    const h = this.heap;
+    const top = h[0]!;
+    const last = h.pop()!;
+    if (h.length) {
+      let i = 0;
+      for (;;) {
+        let child = 2 * i + 1;
+        if (child >= h.length) break;
+        if (child + 1 < h.length && h[child + 1]! < h[child]!) child++;
+        if (h[child]! >= last) break;
+        h[i] = h[child]!;
+        i = child;
+      }
+      h[i] = last;
+    }
+    return top;
+  }
 }
