@@ -121,15 +121,18 @@ const refOf = (id: string) => {
 /** The Ref of each object seen (or null for an untracked one): idOf answers once per object. */
 const refByObject = new WeakMap<object, Ref | null>();
 
-/** Stable forms of the lists seen in a render (a list read by every iteration is converted once). */
-const stableLists = new WeakMap<IterationMemo, WeakMap<object, Stable | typeof UNSTABLE>>();
+/**
+ * Stable forms of the lists seen (a list read by every iteration is converted once). A list's stable
+ * form never changes (templates never change a value in place, and an object keeps its id), so it is
+ * kept across renders: iterations recorded in different renders then hold the very same array, and
+ * comparing them with the current one is an identity check.
+ */
+const stableLists = new WeakMap<object, Stable | typeof UNSTABLE>();
 
 function stableOf(memo: IterationMemo, value: unknown): Stable | typeof UNSTABLE {
   if (value === null || typeof value !== "object") return typeof value === "function" || typeof value === "symbol" ? UNSTABLE : value;
   if (Array.isArray(value)) {
-    let lists = stableLists.get(memo);
-    if (!lists) stableLists.set(memo, (lists = new WeakMap()));
-    const known = lists.get(value);
+    const known = stableLists.get(value);
     if (known !== undefined) return known;
     let out: Stable[] | typeof UNSTABLE = [];
     for (const v of value) {
@@ -140,7 +143,7 @@ function stableOf(memo: IterationMemo, value: unknown): Stable | typeof UNSTABLE
       }
       out.push(s);
     }
-    lists.set(value, out);
+    stableLists.set(value, out);
     return out;
   }
   if (value instanceof Drop) return isComparable(value) ? value : UNSTABLE;
@@ -176,6 +179,17 @@ function revive(memo: IterationMemo, stable: Stable): unknown {
     return live;
   }
   return stable;
+}
+
+/**
+ * The string, stored as one piece. An iteration's output is built from many small ones (a JavaScript
+ * engine keeps a concatenation as a tree of its parts until the text is read); as one piece, an output
+ * made of thousands of replayed iterations reads back as a few thousand pieces instead of as every
+ * piece ever written. (Reading a character makes V8 flatten the tree in place.)
+ */
+function flat(s: string): string {
+  if (s.length > 0) s.charCodeAt(0);
+  return s;
 }
 
 /** One run of a memoised loop: the iterations the previous render recorded for it, and where this one records. */
@@ -225,7 +239,7 @@ export function iterate(memo: IterationMemo, loop: LoopRun, index: number, item:
     writes.push([name, stable, holdsRefs(stable)]);
   }
   // Two equal items in one loop share a key: the later one's entry wins (the other renders again).
-  loop.next.set(key, { index, item: itemStable, reads: [...rec.reads], writes, output: own.buffer, deps });
+  loop.next.set(key, { index, item: itemStable, reads: [...rec.reads], writes, output: flat(own.buffer), deps });
 }
 
 function replay(memo: IterationMemo, entry: MemoEntry, ctx: Context, emitter: Emitter): boolean {
