@@ -6,6 +6,7 @@ import { camel } from "../templates/case";
 import type { IterationMemo, LoopMemo } from "../templates/compile";
 import { renderPart, TemplateRenderError, type CompiledFile, type CompiledTemplate } from "../templates/engine";
 import type { TemplateProblem } from "../templates/errors";
+import { Fingerprints } from "./fingerprints";
 import { checkOutputPath } from "./paths";
 import { ReadTracker, STRUCTURE } from "./tracker";
 
@@ -66,7 +67,7 @@ export interface GenerationState {
   /** The run's files and problems, which the next run reuses when its outputs keep their paths. */
   files?: GeneratedFile[];
   problems?: TemplateProblem[];
-  fingerprints: Map<string, string>;
+  fingerprints: Fingerprints;
   structure: string;
   outputs: Map<string, Output>;
 }
@@ -93,21 +94,19 @@ function pointersTo(model: Model): Map<string, string> {
 }
 
 /** The objects whose fingerprint differs from the previous run's (added and removed ones included). */
-const lastChanged = new WeakMap<Map<string, string>, { previous: Map<string, string>; changed: Set<string> }>();
-function changedObjects(previous: Map<string, string>, current: Map<string, string>): Set<string> {
+const lastChanged = new WeakMap<Fingerprints, { previous: Fingerprints; changed: Set<string> }>();
+function changedObjects(previous: Fingerprints, current: Fingerprints): Set<string> {
   // Every template generated from the same two models asks the same question.
   const known = lastChanged.get(current);
   if (known?.previous === previous) return known.changed;
-  const changed = new Set<string>();
+  const changed = current.changedSince(previous);
   lastChanged.set(current, { previous, changed });
-  for (const [id, fp] of current) if (previous.get(id) !== fp) changed.add(id);
-  for (const id of previous.keys()) if (!current.has(id)) changed.add(id);
   return changed;
 }
 
 /** Per-object fingerprints and the structure line of a model, computed once per (immutable) model. */
 interface Identity {
-  fingerprints: Map<string, string>;
+  fingerprints: Fingerprints;
   structure: string;
   pointers: Map<string, string>;
 }
@@ -118,13 +117,12 @@ function identityOf(model: Model, from?: { model: Model; changed: readonly Model
   const before = from && identities.get(from.model);
   if (before) {
     // Only attribute values changed (see attributeEdits): the pointers and the structure are the same.
-    const fingerprints = new Map(before.fingerprints);
-    for (const o of from.changed) fingerprints.set(o.id, fingerprint(o, before.pointers.get(o.id)));
+    const fingerprints = before.fingerprints.with(from.changed.map((o) => [o.id, fingerprint(o, before.pointers.get(o.id))] as const));
     identity = { fingerprints, structure: before.structure, pointers: before.pointers };
   } else {
     const pointers = pointersTo(model);
     identity = {
-      fingerprints: new Map(model.objects.map((o) => [o.id, fingerprint(o, pointers.get(o.id))])),
+      fingerprints: Fingerprints.of(model.objects.map((o) => [o.id, fingerprint(o, pointers.get(o.id))] as const)),
       structure: model.objects.map((o) => `${o.id}:${o.classId}`).join(","),
       pointers,
     };
@@ -302,6 +300,7 @@ export function generate(compiled: CompiledTemplate, metamodel: MetaModel, model
     return { ...value, deps, ...(memo.next.size ? { memo: memo.next } : {}) };
   };
 
+  const renderedKeys: string[] = [];
   for (const file of compiled.files) {
     const forEach = file.file.forEach;
     const targets: Array<ObjectView | null> = forEach === null ? [null] : index.classes.has(forEach) ? (view.model.all[index.classes.get(forEach)!.name] ?? []) : [];
@@ -312,12 +311,13 @@ export function generate(compiled: CompiledTemplate, metamodel: MetaModel, model
       const key = `${file.file.id}|${object?._id ?? ""}`;
       const before = reusable?.outputs.get(key);
       const output = before && !isStale(before) ? before : render(file, object, before);
+      if (output !== before) renderedKeys.push(key);
       outputs.set(key, output);
       if (output.problem) problems.push(output.problem);
     }
   }
 
-  const patched = reusable && !structureChanged ? patchFiles(reusable, outputs) : null;
+  const patched = reusable && !structureChanged ? patchFiles(reusable, outputs, renderedKeys) : null;
   if (patched) {
     return {
       files: patched,
@@ -353,20 +353,36 @@ export function generate(compiled: CompiledTemplate, metamodel: MetaModel, model
 /**
  * The previous run's files with the contents that changed, when the outputs rendered again kept their
  * paths and neither had nor have problems (so the sorted file list and the problems are the same); else
- * null and the list is made anew.
+ * null and the list is made anew. Only the outputs rendered again are looked at: the others are the
+ * previous run's.
  */
-function patchFiles(previous: GenerationState, outputs: Map<string, Output>): GeneratedFile[] | null {
+function patchFiles(previous: GenerationState, outputs: Map<string, Output>, renderedKeys: readonly string[]): GeneratedFile[] | null {
   if (!previous.files || outputs.size !== previous.outputs.size) return null;
   const contents = new Map<string, string>();
-  for (const [key, output] of outputs) {
+  for (const key of renderedKeys) {
+    const output = outputs.get(key)!;
     const before = previous.outputs.get(key);
-    if (before === output) continue;
     if (!before || before.path !== output.path || before.problem || output.problem) return null;
     if (output.path !== null && output.content !== before.content) contents.set(key, output.content);
   }
   if (!contents.size) return previous.files;
-  return previous.files.map((f) => {
-    const content = contents.get(`${f.fileId}|${f.objectId ?? ""}`);
-    return content === undefined ? f : { ...f, content };
-  });
+  const at = fileIndex(previous.files);
+  const files = previous.files.slice();
+  for (const [key, content] of contents) {
+    const i = at.get(key)!;
+    files[i] = { ...files[i]!, content };
+  }
+  fileIndexes.set(files, at);
+  return files;
+}
+
+/** Where each output's file is in a run's sorted file list (the same for a patched list). */
+const fileIndexes = new WeakMap<GeneratedFile[], Map<string, number>>();
+function fileIndex(files: GeneratedFile[]): Map<string, number> {
+  let at = fileIndexes.get(files);
+  if (!at) {
+    at = new Map(files.map((f, i) => [`${f.fileId}|${f.objectId ?? ""}`, i]));
+    fileIndexes.set(files, at);
+  }
+  return at;
 }
