@@ -220,6 +220,18 @@ describe("incremental generation", () => {
     expect(replayed).toBeGreaterThan(0);
   });
 
+  it("a one-off run's result, used as the previous one, renders everything again", () => {
+    const t = template([{ path: "{{ object.name }}.txt", forEach: cls("Product"), body: "{{ object.name }} {{ object.price }}" }]);
+    const compiled = compileTemplate(t);
+    const oneOff = generate(compiled, mm, model, undefined, { track: false });
+    const kettle = model.objects.find((o) => o.attributes[Object.keys(o.attributes)[0]!] === "Kettle")!;
+    const edited: Model = { ...model, objects: model.objects.map((o) => (o === kettle ? { ...o, attributes: { ...o.attributes, [Object.keys(o.attributes)[1]!]: 21 } } : o)) };
+    const next = generate(compiled, mm, edited, oneOff.state);
+    expect(next.stats.rendered).toBe(next.stats.outputs);
+    expect(next.files).toEqual(generate(compiled, mm, edited).files);
+    expect(next.files.find((f) => f.path === "Kettle.txt")!.content).toBe("Kettle 21");
+  });
+
   it("a changed template or meta-model renders everything", () => {
     const first = generate(t, mm, model);
     const again = generate(compileTemplate(t.template), mm, model, first.state);

@@ -50,9 +50,10 @@ interface Output {
   memo?: Map<string, LoopMemo>;
   /**
    * The ids of what the render read (objects, STRUCTURE). It may hold more than that, never less: an
-   * extra id only costs an extra render when that object changes.
+   * extra id only costs an extra render when that object changes. Null when reads were not tracked
+   * (a one-off run): the output is rendered again after any change.
    */
-  deps: Set<string>;
+  deps: Set<string> | null;
   /** The checked path, or null when the path rendered empty (the output is skipped). */
   path: string | null;
   content: string;
@@ -153,8 +154,15 @@ function attributeEdits(from: Model, model: Model): ModelObject[] | null {
  * The view of a model and its tracking stand-ins, shared by every template generated from the same
  * (immutable) model: generating ten templates builds them once.
  */
-const views = new WeakMap<Model, { metamodel: MetaModel; view: BuiltView; tracker: ReadTracker }>();
-function viewFor(metamodel: MetaModel, model: Model, from?: { model: Model; changed: readonly ModelObject[] }) {
+interface ViewEntry {
+  metamodel: MetaModel;
+  view: BuiltView;
+  /** Made on first tracked use (a one-off run renders over the view itself). */
+  tracker?: ReadTracker;
+}
+const views = new WeakMap<Model, ViewEntry>();
+const trackerOf = (entry: ViewEntry) => (entry.tracker ??= new ReadTracker(entry.view));
+function viewFor(metamodel: MetaModel, model: Model, from?: { model: Model; changed: readonly ModelObject[] }): ViewEntry {
   const cached = views.get(model);
   if (cached && cached.metamodel === metamodel) return cached;
   // After an edit of attribute values only, the previous model's view is patched and passes to the new
@@ -164,14 +172,17 @@ function viewFor(metamodel: MetaModel, model: Model, from?: { model: Model; chan
     const index = new MetamodelIndex(metamodel);
     const patches = from.changed.map((o) => [before.view.byId.get(o.id), attributeValues(metamodel, o, index)] as const);
     if (patches.every(([view, values]) => view && values)) {
-      for (const [view, values] of patches) before.tracker.patch(view as unknown as Record<string, unknown>, values!);
+      for (const [view, values] of patches) {
+        if (before.tracker) before.tracker.patch(view as unknown as Record<string, unknown>, values!);
+        else for (const [key, value] of values!) (view as unknown as Record<string, unknown>)[key] = value;
+      }
       views.delete(from.model);
       views.set(model, before);
       return before;
     }
   }
   const view = buildView(metamodel, model);
-  const entry = { metamodel, view, tracker: new ReadTracker(view) };
+  const entry: ViewEntry = { metamodel, view };
   views.set(model, entry);
   return entry;
 }
@@ -181,7 +192,7 @@ const RESERVED = new Set(["model", "metamodel", "object"]);
 /** An output as a render produced it, in a form that can cross a thread boundary. */
 export interface RenderedOutput {
   key: string;
-  deps: string[];
+  deps: string[] | null;
   path: string | null;
   content: string;
   problem?: TemplateProblem;
@@ -196,7 +207,7 @@ export interface WireResult {
 }
 
 export function toWire(result: GenerationResult): WireResult {
-  const outputs = [...result.state.outputs].map(([key, o]) => ({ key, deps: [...o.deps], path: o.path, content: o.content, ...(o.problem ? { problem: o.problem } : {}) }));
+  const outputs = [...result.state.outputs].map(([key, o]) => ({ key, deps: o.deps && [...o.deps], path: o.path, content: o.content, ...(o.problem ? { problem: o.problem } : {}) }));
   return { files: result.files, problems: result.problems, stats: result.stats, outputs };
 }
 
@@ -206,7 +217,7 @@ export function toWire(result: GenerationResult): WireResult {
  */
 export function fromWire(compiled: CompiledTemplate, metamodel: MetaModel, model: Model, wire: WireResult): GenerationResult {
   const { fingerprints, structure } = identityOf(model);
-  const outputs = new Map<string, Output>(wire.outputs.map((o) => [o.key, { path: o.path, content: o.content, deps: new Set(o.deps), ...(o.problem ? { problem: o.problem } : {}) }]));
+  const outputs = new Map<string, Output>(wire.outputs.map((o) => [o.key, { path: o.path, content: o.content, deps: o.deps && new Set(o.deps), ...(o.problem ? { problem: o.problem } : {}) }]));
   return { files: wire.files, problems: wire.problems, stats: wire.stats, state: { compiled, metamodel, model, fingerprints, structure, outputs, files: wire.files, problems: wire.problems } };
 }
 
@@ -217,6 +228,13 @@ export interface GenerateOptions {
    * after small edits (the template editor's live preview); a one-off run leaves it off.
    */
   remember?: boolean;
+  /**
+   * Track what each output reads (default), so that a later generation from this result renders again
+   * only the outputs an edit touched. A one-off run (a generation job) turns it off: templates then
+   * read the model's view directly, which is faster, and the result used as `previous` renders
+   * everything again. `remember` needs tracking and turns it on.
+   */
+  track?: boolean;
 }
 
 export function generate(compiled: CompiledTemplate, metamodel: MetaModel, model: Model, previous?: GenerationState, options: GenerateOptions = {}): GenerationResult {
@@ -229,7 +247,7 @@ export function generate(compiled: CompiledTemplate, metamodel: MetaModel, model
   const changed = reusable ? changedObjects(reusable.fingerprints, fingerprints) : null;
   const structureChanged = reusable ? reusable.structure !== structure : true;
   const isStale = (o: Output) => {
-    if (!changed) return true;
+    if (!changed || !o.deps) return true;
     if (structureChanged && o.deps.has(STRUCTURE)) return true;
     // Walk the smaller side: after an edit a handful of objects changed, while an output over the whole
     // model read thousands.
@@ -241,13 +259,15 @@ export function generate(compiled: CompiledTemplate, metamodel: MetaModel, model
     return false;
   };
 
-  const { view, tracker } = viewFor(metamodel, model, from);
+  const entry = viewFor(metamodel, model, from);
+  const view = entry.view;
+  const tracker = options.track === false && !options.remember ? null : trackerOf(entry);
   const outputs = new Map<string, Output>();
   const problems: TemplateProblem[] = [...compiled.problems];
   let rendered = 0;
   let iterationsReused = 0;
 
-  const trackedModel = tracker.model;
+  const modelInScope = tracker ? tracker.model : view.model;
   const aliases = new Map<string, string | null>();
   const aliasOf = (classId: string) => {
     let alias = aliases.get(classId);
@@ -262,8 +282,8 @@ export function generate(compiled: CompiledTemplate, metamodel: MetaModel, model
     // A render that replays iterations extends the previous render's deps in place: they hold every
     // replayed iteration's reads already (so replays report nothing), and adding to them keeps them a
     // superset of what the previous render read. Started afresh when they have grown well past the model.
-    const extend = options.remember && before?.memo && before.deps.size <= 2 * fingerprints.size + 16 ? before.deps : undefined;
-    const memo: IterationMemo | undefined = !options.remember ? undefined : {
+    const extend = options.remember && before?.memo && before.deps && before.deps.size <= 2 * fingerprints.size + 16 ? before.deps : undefined;
+    const memo: IterationMemo | undefined = !options.remember || !tracker ? undefined : {
       idOf: (v) => tracker.idOf(v),
       standIn: (id) => tracker.standIn(id),
       unchanged,
@@ -274,14 +294,14 @@ export function generate(compiled: CompiledTemplate, metamodel: MetaModel, model
       next: new Map(),
       replayed: 0,
     };
-    const scope: Record<string, unknown> = { model: trackedModel, metamodel: view.metamodel };
+    const scope: Record<string, unknown> = { model: modelInScope, metamodel: view.metamodel };
     if (object) {
-      scope.object = tracker.wrap(object);
+      scope.object = tracker ? tracker.wrap(object) : object;
       const alias = aliasOf(file.file.forEach!);
       if (alias) scope[alias] = scope.object;
     }
     rendered++;
-    const { value, deps } = tracker.record((): Omit<Output, "deps"> => {
+    const renderOutput = (): Omit<Output, "deps"> => {
       try {
         const rawPath = renderPart(compiled, file, "path", scope, object?._id);
         if (rawPath.trim() === "") return { path: null, content: "" };
@@ -294,7 +314,8 @@ export function generate(compiled: CompiledTemplate, metamodel: MetaModel, model
         if (!(error instanceof TemplateRenderError)) throw error;
         return { path: null, content: "", problem: error.problem };
       }
-    }, extend);
+    };
+    const { value, deps } = tracker ? tracker.record(renderOutput, extend) : { value: renderOutput(), deps: null };
     if (!memo) return { ...value, deps };
     iterationsReused += memo.replayed;
     return { ...value, deps, ...(memo.next.size ? { memo: memo.next } : {}) };

@@ -166,7 +166,12 @@ describe("the built-in templates render the same compiled and interpreted", () =
         expect(b.files).toEqual(a.files);
         expect(b.problems).toEqual(a.problems);
         // The same reads are recorded, so incremental generation re-renders the same outputs.
-        expect([...b.state.outputs.values()].map((o) => [...o.deps].sort())).toEqual([...a.state.outputs.values()].map((o) => [...o.deps].sort()));
+        expect([...b.state.outputs.values()].map((o) => [...o.deps!].sort())).toEqual([...a.state.outputs.values()].map((o) => [...o.deps!].sort()));
+        // A one-off run (no tracking: templates read the view itself) gives the same files.
+        const untracked = generate(compiled, mm, model, undefined, { track: false });
+        expect(untracked.files).toEqual(a.files);
+        expect(untracked.problems).toEqual(a.problems);
+        expect([...untracked.state.outputs.values()].every((o) => o.deps === null)).toBe(true);
       }
     });
   }

@@ -1,6 +1,6 @@
 import os from "node:os";
 import { Worker } from "node:worker_threads";
-import { fromWire, type GenerationResult, type WireResult } from "../../core/generate/generator";
+import { fromWire, type GenerateOptions, type GenerationResult, type WireResult } from "../../core/generate/generator";
 import type { MetaModel } from "../../core/metamodel/schema";
 import type { Model } from "../../core/model/schema";
 import { compileTemplate, type CompiledTemplate } from "../../core/templates/engine";
@@ -57,11 +57,14 @@ export class RenderPool {
     });
   }
 
-  /** Generates every template from one model, the templates dealt out over the workers in turn. */
-  async generateAll(templates: readonly Template[], metamodel: MetaModel, model: Model): Promise<GenerationResult[]> {
+  /**
+   * Generates every template from one model, the templates dealt out over the workers in turn.
+   * `options.track: false` makes one-off runs (see GenerateOptions in core/generate/generator.ts).
+   */
+  async generateAll(templates: readonly Template[], metamodel: MetaModel, model: Model, options: Pick<GenerateOptions, "track"> = {}): Promise<GenerationResult[]> {
     const workers = await Promise.all(this.workers);
     const dealt = workers.map((_, w) => templates.map((template, t) => ({ template, t })).filter(({ t }) => t % workers.length === w));
-    const answers = await Promise.all(dealt.map((mine, w) => (mine.length ? this.ask(workers[w]!, { metamodel, model, templates: mine.map((m) => m.template) }) : Promise.resolve([]))));
+    const answers = await Promise.all(dealt.map((mine, w) => (mine.length ? this.ask(workers[w]!, { metamodel, model, templates: mine.map((m) => m.template), options }) : Promise.resolve([]))));
     const results: GenerationResult[] = new Array(templates.length);
     dealt.forEach((mine, w) => mine.forEach(({ template, t }, i) => (results[t] = fromWire(this.compiled(template), metamodel, model, answers[w]![i]!))));
     return results;

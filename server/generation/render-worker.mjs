@@ -20,9 +20,9 @@ const compile = (template) => {
   return c;
 };
 
-parentPort.on("message", ({ id, metamodel, model, templates }) => {
+parentPort.on("message", ({ id, metamodel, model, templates, options }) => {
   try {
-    const results = templates.map((template) => toWire(generate(compile(template), metamodel, model)));
+    const results = templates.map((template) => toWire(generate(compile(template), metamodel, model, undefined, options)));
     parentPort.postMessage({ id, results });
   } catch (error) {
     parentPort.postMessage({ id, error: String(error?.stack ?? error) });

@@ -44,7 +44,7 @@ export async function executeRun(deps: Pick<AppDeps, "db" | "log">, params: { ru
   try {
     const content = await loadRunInputs(db, { workspaceId: params.workspaceId, modelId: run.modelId, templateId: run.templateId, version: run.templateVersion });
     const compiled = compileTemplate(content.template);
-    const result = generate(compiled, content.metamodel, content.model);
+    const result = generate(compiled, content.metamodel, content.model, undefined, { track: false });
     await updateRun(db, { runId: run.id, progress: 50 });
     // Files whose template file turns formatting off (`format: false`) are written exactly as rendered.
     const asRendered = new Set(content.template.files.filter((f) => f.format === false).map((f) => f.id));

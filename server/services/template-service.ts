@@ -213,7 +213,7 @@ export const templateService = {
     // The model's own meta-model: the version it pins, or the live draft when it follows it (as generation does).
     const [model, mm] = await Promise.all([readModelContent(ctx.db, modelRow.id), metamodelOfModel(ctx.db, { workspaceId: ctx.workspace.id, modelId: modelRow.id })]);
     if (!model) throw new AppError("MODEL_NOT_FOUND", "The model's content is missing.");
-    const render = (t: Template) => generate(compileTemplate(t), mm, model).files;
+    const render = (t: Template) => generate(compileTemplate(t), mm, model, undefined, { track: false }).files;
     return { template, output: diffFiles(render(from), render(to)) };
   },
 
