@@ -177,7 +177,7 @@ describe("the built-in templates render the same compiled and interpreted", () =
   }
 });
 
-describe("LiquidJS's where, reject and map, made fast", () => {
+describe("LiquidJS's where, reject, map and replace, made fast", () => {
   const liquid = createLiquid();
   const run = (fn: (...args: unknown[]) => unknown, ...args: unknown[]) => outcome(() => JSON.stringify(toValueSync(fn.apply({ context: newContext(), liquid }, args))));
   /** A real render context with the engine's options (strict variables, own properties only). */
@@ -206,6 +206,14 @@ describe("LiquidJS's where, reject and map, made fast", () => {
     ["map", [people, "tags.size"]],
     ["map", [null, "name"]],
     ["where", [people, "role['title']", "user"]],
+    ["replace", ["a|b|c", "|", "\\|"]],
+    ["replace", ["abc", "|", "\\|"]],
+    ["replace", ["abc", "", "-"]],
+    ["replace", ["", "", "-"]],
+    ["replace", ["a$b", "$", "$&$'"]],
+    ["replace", [null, "x", "y"]],
+    ["replace", [12.5, ".", ","]],
+    ["replace", ["aaa", "aa", "b"]],
   ];
   for (const [name, args] of inputs) {
     it(`${name} ${JSON.stringify(args.slice(1))}`, () => {
