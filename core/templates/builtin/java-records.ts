@@ -31,9 +31,9 @@ const javaPackage = `{%- liquid
 
 /** A record component's name. Param: `name`. */
 const component = `{%- liquid
-  assign keywords = "${KEYWORDS.join(",")}" | split: ","
   assign camel = name | camel
-  if keywords contains camel
+  assign key = "," | append: camel | append: ","
+  if ",${KEYWORDS.join(",")}," contains key
     assign camel = camel | append: "_"
   endif
   echo camel
