@@ -214,6 +214,18 @@ describe("LiquidJS's where, reject, map and replace, made fast", () => {
     ["replace", [null, "x", "y"]],
     ["replace", [12.5, ".", ","]],
     ["replace", ["aaa", "aa", "b"]],
+    ["slice", ["hello", 1, 3]],
+    ["slice", ["hello", 0]],
+    ["slice", ["hello", -2, 5]],
+    ["slice", ["hello", -9, 2]],
+    ["slice", ["hello", 2, -1]],
+    ["slice", ["hello", 4, 10]],
+    ["slice", ["hello", 9, 2]],
+    ["slice", ["h😀llo", 1, 2]],
+    ["slice", ["hello", 1.5, 2]],
+    ["slice", [[1, 2, 3], 1, 2]],
+    ["slice", [null, 0, 1]],
+    ["slice", [12345, 1, 2]],
   ];
   for (const [name, args] of inputs) {
     it(`${name} ${JSON.stringify(args.slice(1))}`, () => {

@@ -19,31 +19,19 @@ const INITIALISMS = [
   "xsrf", "xss", "sku",
 ];
 
-/**
- * Liquid lines: sets `exported` to the exported Go name for the name in `name` (`customer_id` →
- * `CustomerID`). Names repeat (id, name, createdAt), so the first results are remembered in
- * `exportedCache`.
- */
+/** Liquid lines: sets `exported` to the exported Go name for the name in `name` (`customer_id` → `CustomerID`). */
 const exportedOf = `
-  assign cacheKey = "|" | append: name | append: "="
-  if exportedCache contains cacheKey
-    assign exported = exportedCache | split: cacheKey | last | split: "|" | first
-  else
-    assign words = name | snake | split: "_"
-    assign exported = ""
-    for word in words
-      assign key = "," | append: word | append: ","
-      if "${`,${INITIALISMS.join(",")},`}" contains key
-        assign cased = word | upcase
-      else
-        assign cased = word | capitalize
-      endif
-      assign exported = exported | append: cased
-    endfor
-    if exportedCache.size < 400
-      assign exportedCache = exportedCache | append: cacheKey | append: exported
+  assign words = name | snake | split: "_"
+  assign exported = ""
+  for word in words
+    assign key = "," | append: word | append: ","
+    if "${`,${INITIALISMS.join(",")},`}" contains key
+      assign cased = word | upcase
+    else
+      assign cased = word | capitalize
     endif
-  endif`;
+    assign exported = exported | append: cased
+  endfor`;
 
 /** Liquid lines: sets `goType` for `field` (a pointer when `nullable`), noting the package it needs in `needs`. */
 const typeOf = `
@@ -131,7 +119,6 @@ const packageName = `{%- liquid
 const body = `{%- liquid
   assign entities = model.all.Entity
   assign needs = ""
-  assign exportedCache = "|"
   if model.all.Schema.size > 0
     capture package
       render "go/package", schema: model.all.Schema.first
