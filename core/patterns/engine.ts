@@ -4,6 +4,7 @@
  * gives back its original bytes. Pure and deterministic: the same files give the same analysis in any
  * order; parsers and hashing come from the host.
  */
+import { Heap } from "../heap";
 import { extract, type Aligned, type HoleType } from "./antiunify";
 import { ANALYSIS_FORMAT, analysisOptionsSchema, type Analysis, type AnalysisFile, type AnalysisOptions, type PatternGroup } from "./analysis";
 import { countLines, languageOf, lineAt, lineStarts, skipReason, type FileLimits, DEFAULT_FILE_LIMITS } from "./files";
@@ -327,44 +328,6 @@ interface Built {
   ranges: { file: number; start: number; end: number }[];
 }
 
-/** A binary min-heap by `compare` (the best group first). */
-class Heap<T> {
-  private items: T[] = [];
-  constructor(private readonly compare: (a: T, b: T) => number) {}
-  push(item: T) {
-    const a = this.items;
-    a.push(item);
-    let i = a.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (this.compare(a[i]!, a[p]!) >= 0) break;
-      [a[i], a[p]] = [a[p]!, a[i]!];
-      i = p;
-    }
-  }
-  pop(): T | undefined {
-    const a = this.items;
-    if (a.length === 0) return undefined;
-    const top = a[0];
-    const last = a.pop()!;
-    if (a.length > 0) {
-      a[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < a.length && this.compare(a[l]!, a[m]!) < 0) m = l;
-        if (r < a.length && this.compare(a[r]!, a[m]!) < 0) m = r;
-        if (m === i) break;
-        [a[i], a[m]] = [a[m]!, a[i]!];
-        i = m;
-      }
-    }
-    return top;
-  }
-}
-
 /** Runs the whole analysis at once. */
 export function analyze(input: AnalyzeInput, onProgress?: (p: AnalysisProgress) => void): Analysis {
   const steps = analysisSteps(input);
@@ -635,7 +598,7 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress,
     b.ranges[0]!.end - a.ranges[0]!.end ||
     b.ranges.length - a.ranges.length;
 
-  const queue = new Heap<Built>(order);
+  const queue = new Heap<Built>(order); // the best group first
   for (let i = 0; i < candidates.length; i++) {
     const built = build(candidates[i]!);
     if (built) queue.push(built);

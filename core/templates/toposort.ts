@@ -1,3 +1,5 @@
+import { Heap } from "../heap";
+
 /**
  * `{{ items | toposort: "path" }}`: the items in dependency order — each after the items it depends
  * on. What an item depends on is found by following `path` (dot-separated property names; lists are
@@ -44,10 +46,10 @@ export function toposort(items: unknown, path: unknown): unknown[] {
   const done = items.map(() => false);
   const out: unknown[] = [];
   // Kahn's algorithm, always taking the earliest ready item (a min-heap of positions keeps the input order).
-  const ready = new MinHeap();
+  const ready = new Heap<number>((a, b) => a - b);
   items.forEach((_, i) => waitingOn[i] === 0 && ready.push(i));
   while (ready.size) {
-    const i = ready.pop();
+    const i = ready.pop()!;
     done[i] = true;
     out.push(items[i]);
     for (const k of dependents[i]!) if (--waitingOn[k]! === 0) ready.push(k);
@@ -58,39 +60,3 @@ export function toposort(items: unknown, path: unknown): unknown[] {
   return out;
 }
 
-/** A binary min-heap of numbers. */
-class MinHeap {
-  private readonly heap: number[] = [];
-  get size() {
-    return this.heap.length;
-  }
-  push(value: number) {
-    const h = this.heap;
-    let i = h.push(value) - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (h[parent]! <= value) break;
-      h[i] = h[parent]!;
-      i = parent;
-    }
-    h[i] = value;
-  }
-  pop(): number {
-    const h = this.heap;
-    const top = h[0]!;
-    const last = h.pop()!;
-    if (h.length) {
-      let i = 0;
-      for (;;) {
-        let child = 2 * i + 1;
-        if (child >= h.length) break;
-        if (child + 1 < h.length && h[child + 1]! < h[child]!) child++;
-        if (h[child]! >= last) break;
-        h[i] = h[child]!;
-        i = child;
-      }
-      h[i] = last;
-    }
-    return top;
-  }
-}
