@@ -6,6 +6,7 @@ import { camel } from "../templates/case";
 import type { IterationMemo, LoopMemo } from "../templates/compile";
 import { renderPart, TemplateRenderError, type CompiledFile, type CompiledTemplate } from "../templates/engine";
 import type { TemplateProblem } from "../templates/errors";
+import { flat } from "../flat-string";
 import { Fingerprints } from "./fingerprints";
 import { checkOutputPath } from "./paths";
 import { ReadTracker, STRUCTURE } from "./tracker";
@@ -189,6 +190,9 @@ function viewFor(metamodel: MetaModel, model: Model, from?: { model: Model; chan
 
 const RESERVED = new Set(["model", "metamodel", "object"]);
 
+/** An output's key: its template file and the object it is rendered for (none for a per-model file). */
+const outputKey = (fileId: string, objectId: string | null | undefined) => `${fileId}|${objectId ?? ""}`;
+
 /** An output as a render produced it, in a form that can cross a thread boundary. */
 export interface RenderedOutput {
   key: string;
@@ -309,13 +313,10 @@ export function generate(compiled: CompiledTemplate, metamodel: MetaModel, model
         if (!checked.ok) {
           return { path: null, content: "", problem: { fileId: file.file.id, part: "path", line: 1, column: 1, message: checked.error, ...(object ? { objectId: object._id } : {}) } };
         }
-        // The rendered text is a tree of its pieces until first read. A run without `remember` has
-        // every file read (formatted, hashed, stored): it gets them as flat strings now, while the
-        // pieces are young, which spares the garbage collector from moving them (no slower in
-        // bench/generate). The live preview (`remember`) reads only the file on screen.
+        // A run without `remember` has every file read (formatted, hashed, stored): it gets them as
+        // flat strings (no slower in bench/generate). The live preview reads only the file on screen.
         const content = renderPart(compiled, file, "body", scope, object?._id, memo);
-        if (!memo && content.length) content.charCodeAt(0);
-        return { path: checked.path, content };
+        return { path: checked.path, content: memo ? content : flat(content) };
       } catch (error) {
         if (!(error instanceof TemplateRenderError)) throw error;
         return { path: null, content: "", problem: error.problem };
@@ -335,7 +336,7 @@ export function generate(compiled: CompiledTemplate, metamodel: MetaModel, model
       problems.push({ fileId: file.file.id, part: "path", line: 1, column: 1, message: "This file is rendered for each object of a class the meta-model no longer has. Pick another class." });
     }
     for (const object of targets) {
-      const key = `${file.file.id}|${object?._id ?? ""}`;
+      const key = outputKey(file.file.id, object?._id);
       const before = reusable?.outputs.get(key);
       const output = before && !isStale(before) ? before : render(file, object, before);
       if (output !== before) renderedKeys.push(key);
@@ -408,7 +409,7 @@ const fileIndexes = new WeakMap<GeneratedFile[], Map<string, number>>();
 function fileIndex(files: GeneratedFile[]): Map<string, number> {
   let at = fileIndexes.get(files);
   if (!at) {
-    at = new Map(files.map((f, i) => [`${f.fileId}|${f.objectId ?? ""}`, i]));
+    at = new Map(files.map((f, i) => [outputKey(f.fileId, f.objectId), i]));
     fileIndexes.set(files, at);
   }
   return at;

@@ -1,5 +1,6 @@
 import { AssignTag, CaptureTag, CaseTag, CommentTag, Drop, EchoTag, ForTag, IfTag, InlineCommentTag, LiquidTag, Output, RawTag, RenderTag, TypeGuards, UnlessTag, type Context, type Template as LiquidTemplate } from "liquidjs";
 import { Emitter, findScope, isComparable, readProperty, type Node } from "./liquid-runtime";
+import { flat } from "../flat-string";
 
 /**
  * What a render needs from its host to reuse loop iterations from the previous render of the same
@@ -181,17 +182,6 @@ function revive(memo: IterationMemo, stable: Stable): unknown {
   return stable;
 }
 
-/**
- * The string, stored as one piece. An iteration's output is built from many small ones (a JavaScript
- * engine keeps a concatenation as a tree of its parts until the text is read); as one piece, an output
- * made of thousands of replayed iterations reads back as a few thousand pieces instead of as every
- * piece ever written. (Reading a character makes V8 flatten the tree in place.)
- */
-function flat(s: string): string {
-  if (s.length > 0) s.charCodeAt(0);
-  return s;
-}
-
 /** One run of a memoised loop: the iterations the previous render recorded for it, and where this one records. */
 export interface LoopRun {
   previous: LoopMemo | undefined;
@@ -239,6 +229,8 @@ export function iterate(memo: IterationMemo, loop: LoopRun, index: number, item:
     writes.push([name, stable, holdsRefs(stable)]);
   }
   // Two equal items in one loop share a key: the later one's entry wins (the other renders again).
+  // The output is stored as one piece (see flat): replayed from thousands of iterations, a file then
+  // reads back as a few thousand pieces, not as every piece ever written.
   loop.next.set(key, { index, item: itemStable, reads: [...rec.reads], writes, output: flat(own.buffer), deps });
 }
 
