@@ -26,27 +26,27 @@ describe("Fingerprints", () => {
     Fingerprints.FOLD_AFTER = 2;
     try {
       fc.assert(
-      fc.property(fc.array(fc.array(fc.tuple(fc.constantFrom(...ids), fc.constantFrom("0", "1", "2")), { maxLength: 4 }), { maxLength: 40 }), fc.nat(), fc.nat(), (edits, i, j) => {
-        // A chain of derived fingerprints (folded now and then) beside the same history as plain maps.
-        const plain: Array<Map<string, string>> = [new Map(ids.map((id) => [id, "0"]))];
-        const derived = [Fingerprints.of(plain[0]!)];
-        for (const edit of edits) {
-          const next = new Map(plain.at(-1)!);
-          for (const [id, fp] of edit) next.set(id, fp);
-          plain.push(next);
-          derived.push(derived.at(-1)!.with(edit));
-        }
-        // And one built apart, with an id removed and one added.
-        const other = new Map(plain.at(-1)!);
-        other.delete("a");
-        other.set("g", "0");
-        plain.push(other);
-        derived.push(Fingerprints.of(other));
-        const x = i % plain.length;
-        const y = j % plain.length;
-        expect([...derived[y]!.changedSince(derived[x]!)].sort()).toEqual(plainDiff(plain[x]!, plain[y]!));
-        for (const id of [...ids, "g"]) expect(derived[y]!.get(id)).toBe(plain[y]!.get(id));
-      }),
+        fc.property(fc.array(fc.array(fc.tuple(fc.constantFrom(...ids), fc.constantFrom("0", "1", "2")), { maxLength: 4 }), { maxLength: 40 }), fc.nat(), fc.nat(), (edits, i, j) => {
+          // A chain of derived fingerprints (folded now and then) beside the same history as plain maps.
+          const plain: Array<Map<string, string>> = [new Map(ids.map((id) => [id, "0"]))];
+          const derived = [Fingerprints.of(plain[0]!)];
+          for (const edit of edits) {
+            const next = new Map(plain.at(-1)!);
+            for (const [id, fp] of edit) next.set(id, fp);
+            plain.push(next);
+            derived.push(derived.at(-1)!.with(edit));
+          }
+          // And one built apart, with an id removed and one added.
+          const other = new Map(plain.at(-1)!);
+          other.delete("a");
+          other.set("g", "0");
+          plain.push(other);
+          derived.push(Fingerprints.of(other));
+          const x = i % plain.length;
+          const y = j % plain.length;
+          expect([...derived[y]!.changedSince(derived[x]!)].sort()).toEqual(plainDiff(plain[x]!, plain[y]!));
+          for (const id of [...ids, "g"]) expect(derived[y]!.get(id)).toBe(plain[y]!.get(id));
+        }),
       );
     } finally {
       Fingerprints.FOLD_AFTER = fold;
