@@ -223,6 +223,8 @@ describe("quote", () => {
           expect(q.startsWith('"') && q.endsWith('"') && q.length >= 2).toBe(true);
         }
       }),
+      // The Unicode line and paragraph separators, which random strings rarely hold, every time.
+      { examples: [["a\u2028b\u2029c"], ["\u0085\u2028"]] },
     );
   });
 

@@ -134,14 +134,16 @@ export const QUOTE_LANGUAGES = [
 ] as const;
 export type QuoteLanguage = (typeof QUOTE_LANGUAGES)[number];
 
+/** JSON's quoting with the Unicode line and paragraph separators escaped too (editors and some tools break lines there). */
 const jsString = (s: string) => JSON.stringify(s).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+const isLineSeparator = (c: number) => c === 0x2028 || c === 0x2029;
 
 const QUOTERS: Record<QuoteLanguage, (s: string) => string> = {
-  json: (s) => JSON.stringify(s),
+  json: jsString,
   typescript: jsString,
   javascript: jsString,
   // JSON's escapes (\" \\ \b \f \n \r \t \uXXXX) mean the same in Python.
-  python: (s) => JSON.stringify(s),
+  python: jsString,
   // Java turns \uXXXX into characters before parsing, so \u000A would end the literal: control
   // characters use octal escapes instead.
   java: (s) =>
@@ -152,7 +154,7 @@ const QUOTERS: Record<QuoteLanguage, (s: string) => string> = {
       if (ch === "\r") return "\\r";
       if (ch === "\t") return "\\t";
       if (c < 0x20 || c === 0x7f) return `\\${c.toString(8).padStart(3, "0")}`;
-      if (isLoneSurrogate(ch) || c === 0xfeff) return `\\u${hex(c, 4)}`;
+      if (isLoneSurrogate(ch) || c === 0xfeff || isLineSeparator(c)) return `\\u${hex(c, 4)}`;
       return undefined;
     })}"`,
   kotlin: (s) =>
@@ -163,7 +165,7 @@ const QUOTERS: Record<QuoteLanguage, (s: string) => string> = {
       if (ch === "\n") return "\\n";
       if (ch === "\r") return "\\r";
       if (ch === "\t") return "\\t";
-      if (c < 0x20 || c === 0x7f || c === 0xfeff || isLoneSurrogate(ch)) return `\\u${hex(c, 4)}`;
+      if (c < 0x20 || c === 0x7f || c === 0xfeff || isLineSeparator(c) || isLoneSurrogate(ch)) return `\\u${hex(c, 4)}`;
       return undefined;
     })}"`,
   // C# treats U+0085, U+2028 and U+2029 as new lines, which a regular literal cannot contain.
@@ -174,7 +176,7 @@ const QUOTERS: Record<QuoteLanguage, (s: string) => string> = {
       if (ch === "\n") return "\\n";
       if (ch === "\r") return "\\r";
       if (ch === "\t") return "\\t";
-      if (c < 0x20 || c === 0x7f || c === 0x85 || c === 0x2028 || c === 0x2029 || c === 0xfeff || isLoneSurrogate(ch)) {
+      if (c < 0x20 || c === 0x7f || c === 0x85 || isLineSeparator(c) || c === 0xfeff || isLoneSurrogate(ch)) {
         return `\\u${hex(c, 4)}`;
       }
       return undefined;
@@ -187,7 +189,7 @@ const QUOTERS: Record<QuoteLanguage, (s: string) => string> = {
       if (ch === "\r") return "\\r";
       if (ch === "\t") return "\\t";
       if (c < 0x20 || c === 0x7f) return `\\x${hex(c, 2)}`;
-      if (c === 0xfeff) return "\\uFEFF";
+      if (c === 0xfeff || isLineSeparator(c)) return `\\u${hex(c, 4)}`;
       return undefined;
     })}"`,
   rust: (s) =>
@@ -198,7 +200,7 @@ const QUOTERS: Record<QuoteLanguage, (s: string) => string> = {
       if (ch === "\r") return "\\r";
       if (ch === "\t") return "\\t";
       if (c < 0x20 || c === 0x7f) return `\\x${hex(c, 2)}`;
-      if (c === 0xfeff) return "\\u{FEFF}";
+      if (c === 0xfeff || isLineSeparator(c)) return `\\u{${hex(c, 4)}}`;
       return undefined;
     })}"`,
   sql: (s) => {
@@ -209,7 +211,7 @@ const QUOTERS: Record<QuoteLanguage, (s: string) => string> = {
   // separators escaped.
   yaml: (s) =>
     JSON.stringify(wellFormed(s)).replace(/[\u007F-\u009F\u2028\u2029\uFEFF]/g, (ch) => `\\u${hex(ch.charCodeAt(0), 4)}`),
-  graphql: (s) => JSON.stringify(wellFormed(s)),
+  graphql: (s) => jsString(wellFormed(s)),
   shell: (s) => {
     refuseNul("quote", s, "a shell word");
     return `'${s.replace(/'/g, "'\\''")}'`;
