@@ -205,6 +205,23 @@ describe("pattern engine", () => {
     expect(run(even).groups.map((g) => [g.stats.lines, g.instances.length])).toEqual([[10, 3]]);
   });
 
+  it("PA-5: a stretch repeating a pattern of several siblings is cut into whole patterns", () => {
+    // Two one-line statements repeated 21 times: the shortest big run from a declaration is three lines
+    // (declaration, registration, declaration), which would leave every other registration out.
+    const names = Array.from({ length: 21 }, (_, i) => `Op${String.fromCharCode(65 + (i % 26))}${i}`);
+    const text = names.map((n) => `export const ${n}Schema = schema("${n.toLowerCase()}", { version: 2, strict: true });\nregistry.register(${n}Schema, "${n}");\n`).join("");
+    const files = [{ path: "schemas.ts", text }];
+    const analysis = run(files);
+    expect(analysis.summary.coveredLines).toBe(42);
+    // 21 patterns of 2 lines, 2 patterns a piece at least: 6 pieces of 2 patterns and 3 of 3.
+    const lengths = analysis.groups.map((g) => [g.stats.lines, g.instances.length]).sort((a, b) => a[0]! - b[0]!);
+    expect(lengths).toEqual([
+      [4, 6],
+      [6, 3],
+    ]);
+    expectRoundTrip(analysis, files);
+  });
+
   it("PA-14/PA-16: groups are ranked by score and hole-heavy groups are dropped", () => {
     const analysis = run(SHOP, { minTokens: 10, minItemTokens: 10, minItemInstances: 2 });
     const scores = analysis.groups.map((g) => g.stats.score);

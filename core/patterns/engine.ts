@@ -242,46 +242,77 @@ function layoutHash(f: Prepared, o: Occurrence): number {
   return h;
 }
 
+/** Stretches may repeat a pattern of up to this many siblings (PA-5). */
+const MAX_PERIOD = 4;
+
 /**
- * Runs inside long stretches of similar siblings (PA-5): consecutive items of one list with equal normalised
- * tokens and layout, separated alike. Every run of such a stretch has the same shape, so the shortest big
- * run from each start would tile it from the left and leave its last items out when its length does not
- * divide the stretch's. Instead the stretch is cut into as many pieces as fit, of two lengths that differ
- * by one item (the longer ones last), so the pieces cover it whole. Gives, for each start inside a stretch
- * whose shortest big run stays inside it, the run length from there (0: no run from there); other starts
- * are not in the map.
+ * Runs inside long stretches of repeating siblings (PA-5): consecutive items of one list that repeat a
+ * pattern of p items (p ≤ MAX_PERIOD; p = 1: similar siblings), every item like the one p before it
+ * (equal normalised tokens and layout) and separated alike. Every run of such a stretch that starts at
+ * the pattern's start has the same shape, so the shortest big run from each start would tile it from the
+ * left and leave its last items out when its length does not divide the stretch's — and a run whose
+ * length is not a whole number of patterns leaves an item out between two of its occurrences. Instead
+ * the stretch is cut into as many pieces as fit, whole patterns each, of two lengths that differ by one
+ * pattern (the longer ones last), so the pieces cover it whole. Gives, for each start inside a stretch
+ * whose shortest big run stays inside it, the run length in items from there (0: no run from there);
+ * other starts are not in the map.
  */
 function similarTiles(f: Prepared, items: readonly ([number, number] | null)[], big: (f: Prepared, t0: number, t1: number) => boolean): Map<number, number> {
   const tiles = new Map<number, number>();
+  const shapes = new Map<number, { len: number; hash: number; layout: number }>();
+  /** Shape of items [a, b] (a run of one or two items; memoised by a and b). */
   const shape = (a: number, b: number) => {
-    const t0 = items[a]![0];
-    const t1 = items[b]![1];
-    return { len: t1 - t0, hash: rangeHash(f, t0, t1), layout: layoutHash(f, { file: f.index, t0, t1, kind: "statements" }) };
+    const key = a * 2 + (b - a);
+    let s = shapes.get(key);
+    if (!s) {
+      const t0 = items[a]![0];
+      const t1 = items[b]![1];
+      shapes.set(key, (s = { len: t1 - t0, hash: rangeHash(f, t0, t1), layout: layoutHash(f, { file: f.index, t0, t1, kind: "statements" }) }));
+    }
+    return s;
   };
   const same = (x: ReturnType<typeof shape>, y: ReturnType<typeof shape>) => x.len === y.len && x.hash === y.hash && x.layout === y.layout;
+  /** The last item of the stretch from i repeating a pattern of p items. */
+  const stretchEnd = (i: number, p: number) => {
+    for (let k = i; k < i + p; k++) if (!items[k]) return -1;
+    let j = i + p - 1;
+    while (j + 1 < items.length && items[j + 1] && same(shape(j + 1, j + 1), shape(j + 1 - p, j + 1 - p)) && (j - p < i || same(shape(j, j + 1), shape(j - p, j + 1 - p)))) j++;
+    return j;
+  };
   for (let i = 0; i < items.length; ) {
     if (!items[i] || !items[i + 1]) {
       i++;
       continue;
     }
-    // The stretch [i, j]: every item like the first, every pair like the first pair.
-    const item = shape(i, i);
-    const pair = shape(i, i + 1);
+    // The pattern length whose stretch from i holds the most items (at least two patterns; the shortest wins ties).
+    let p = 0;
     let j = i;
-    while (j + 1 < items.length && items[j + 1] && same(shape(j + 1, j + 1), item) && same(shape(j, j + 1), pair)) j++;
-    const n = j - i + 1;
-    let k = 2;
-    while (k <= n && !big(f, items[i]![0], items[i + k - 1]![1])) k++;
-    if (n % k !== 0 && Math.floor(n / k) >= 2) {
-      // Most pieces first: q pieces, q − r of m items then r of m + 1; each length needs 0 or 2+ pieces.
+    for (let period = 1; period <= MAX_PERIOD; period++) {
+      const end = stretchEnd(i, period);
+      const whole = end < 0 ? 0 : Math.floor((end - i + 1) / period) * period;
+      if (whole >= 2 * period && whole > j - i + 1) {
+        p = period;
+        j = i + whole - 1;
+      }
+    }
+    if (p === 0) {
+      i++;
+      continue;
+    }
+    const n = (j - i + 1) / p; // patterns in the stretch
+    // Shortest big run in patterns (a single item is a unit of its own, not a run).
+    let k = p === 1 ? 2 : 1;
+    while (k <= n && !big(f, items[i]![0], items[i + k * p - 1]![1])) k++;
+    if ((p > 1 || n % k !== 0) && Math.floor(n / k) >= 2) {
+      // Most pieces first: q pieces, q − r of m patterns then r of m + 1; each length needs 0 or 2+ pieces.
       for (let q = Math.floor(n / k); q >= 2; q--) {
         const m = Math.floor(n / q);
         const r = n % q;
         if (r === 1 || q - r === 1) continue;
-        for (let s = i; s + k - 1 <= j; s++) tiles.set(s, 0);
+        for (let s = i; s + k * p - 1 <= j; s++) tiles.set(s, 0);
         let at = i;
-        for (let p = 0; p < q; p++) {
-          const len = p < q - r ? m : m + 1;
+        for (let piece = 0; piece < q; piece++) {
+          const len = (piece < q - r ? m : m + 1) * p;
           tiles.set(at, len);
           at += len;
         }
