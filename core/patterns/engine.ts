@@ -622,19 +622,36 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress,
     };
   };
 
-  const order = (a: Built, b: Built) =>
-    b.group.stats.score - a.group.stats.score ||
-    a.ranges[0]!.file - b.ranges[0]!.file ||
-    a.ranges[0]!.start - b.ranges[0]!.start ||
-    b.ranges[0]!.end - a.ranges[0]!.end ||
-    b.ranges.length - a.ranges.length;
-
-  const queue = new Heap<Built>(order); // the best group first
-  for (let i = 0; i < candidates.length; i++) {
-    const built = build(candidates[i]!);
-    if (built) queue.push(built);
-    if (i % 256 === 255) yield { phase: "extracting", done: i + 1, total: candidates.length };
+  /**
+   * The queue holds groups built, and candidates not built yet, ranked by an upper bound of their score
+   * (the lines they would save with no holes): a candidate is only extracted once it reaches the head of
+   * the queue, and then only from its occurrences still free, so the many candidates inside better groups
+   * taken before are never extracted at all. A built group at the head outranks every candidate's bound,
+   * so groups are taken in the same order as if all had been built first.
+   */
+  interface Entry {
+    score: number;
+    file: number;
+    start: number;
+    end: number;
+    count: number;
+    built?: Built;
+    candidate: Candidate;
   }
+  const builtEntry = (b: Built): Entry => ({ score: b.group.stats.score, file: b.ranges[0]!.file, start: b.ranges[0]!.start, end: b.ranges[0]!.end, count: b.ranges.length, built: b, candidate: b.candidate });
+  const rangeOf = (o: Occurrence) => {
+    const f = prepared[o.file]!;
+    return { file: o.file, start: f.tokens.start[o.t0]!, end: f.tokens.end[o.t1 - 1]! };
+  };
+  const candidateEntry = (c: Candidate): Entry => {
+    const first = c.occurrences[0]!;
+    const r = rangeOf(first);
+    return { score: (c.occurrences.length - 1) * lineCount(prepared[first.file]!, first.t0, first.t1), file: r.file, start: r.start, end: r.end, count: c.occurrences.length, candidate: c };
+  };
+  const order = (a: Entry, b: Entry) => b.score - a.score || a.file - b.file || a.start - b.start || b.end - a.end || b.count - a.count;
+
+  const queue = new Heap<Entry>(order); // the best group first
+  for (const c of candidates) queue.push(candidateEntry(c));
 
   // Taken ranges per file, sorted, each with the index of its group in `accepted`.
   const taken: { start: number; end: number; group: number }[][] = prepared.map(() => []);
@@ -717,7 +734,20 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress,
     return true;
   };
 
-  for (let b = queue.pop(); b; b = queue.pop()) {
+  let extracted = 0;
+  for (let e = queue.pop(); e; e = queue.pop()) {
+    const b = e.built;
+    if (!b) {
+      // A candidate at the head: extracted from its occurrences not inside groups taken already.
+      if (++extracted % 256 === 0) yield { phase: "extracting", done: extracted, total: candidates.length };
+      const c = e.candidate;
+      const state = c.occurrences.map((o) => conflict(rangeOf(o)));
+      const remaining = state.some((x) => x === 2) ? c.occurrences.filter((_, i) => state[i] !== 2) : c.occurrences;
+      if (remaining.length < minInstances(c)) continue;
+      const built = build(remaining === c.occurrences ? c : { ...c, occurrences: remaining });
+      if (built) queue.push(builtEntry(built));
+      continue;
+    }
     const state = b.ranges.map(conflict);
     if (state.every((x) => x === 0)) {
       accept(b);
@@ -730,9 +760,9 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress,
     if (remaining.length < minInstances(b.candidate)) continue;
     const rebuilt = build({ ...b.candidate, occurrences: remaining });
     if (!rebuilt) continue;
-    queue.push(rebuilt);
+    queue.push(builtEntry(rebuilt));
   }
-  const kept = accepted.filter((b): b is Built => b !== null).sort(order);
+  const kept = accepted.filter((b): b is Built => b !== null).sort((x, y) => order(builtEntry(x), builtEntry(y)));
 
   // --- output ------------------------------------------------------------------------------------------
   const groups: PatternGroup[] = kept.map((b, i) => ({ id: `g${i + 1}`, ...b.group }));
