@@ -94,21 +94,37 @@ const PIECE = /[\p{L}\p{N}_]+|\s+|[^\p{L}\p{N}_\s]/gu;
 const WORD = /^[\p{L}\p{N}_]+$/u;
 
 /** Longest common subsequence of two piece lists: for each index of `a`, the matched index in `b` or -1. */
-function lcs(a: readonly string[], b: readonly string[]): Int32Array {
-  const n = a.length;
-  const m = b.length;
-  const table = new Uint16Array((n + 1) * (m + 1));
+/** The table of `lcs`, kept between calls (at most 160,000 cells are asked for). */
+let lcsTable = new Uint16Array(1024);
+
+function lcs(a: Int32Array, b: Int32Array): Int32Array {
+  const match = new Int32Array(a.length).fill(-1);
+  // What the two share at the start and at the end is matched as it is; the table covers the rest.
+  let p = 0;
+  while (p < a.length && p < b.length && a[p] === b[p]) match[p] = p++;
+  let q = 0;
+  while (q < a.length - p && q < b.length - p && a[a.length - 1 - q] === b[b.length - 1 - q]) {
+    match[a.length - 1 - q] = b.length - 1 - q;
+    q++;
+  }
+  const n = a.length - p - q;
+  const m = b.length - p - q;
+  const size = (n + 1) * (m + 1);
+  if (lcsTable.length < size) lcsTable = new Uint16Array(Math.max(size, lcsTable.length * 2));
+  const table = lcsTable;
+  // Row n and column m are the zeros the recurrence starts from; every other cell is written before it is read.
+  table.fill(0, n * (m + 1), size);
+  for (let i = 0; i < n; i++) table[i * (m + 1) + m] = 0;
   for (let i = n - 1; i >= 0; i--) {
     for (let j = m - 1; j >= 0; j--) {
-      table[i * (m + 1) + j] = a[i] === b[j] ? table[(i + 1) * (m + 1) + j + 1]! + 1 : Math.max(table[(i + 1) * (m + 1) + j]!, table[i * (m + 1) + j + 1]!);
+      table[i * (m + 1) + j] = a[p + i] === b[p + j] ? table[(i + 1) * (m + 1) + j + 1]! + 1 : Math.max(table[(i + 1) * (m + 1) + j]!, table[i * (m + 1) + j + 1]!);
     }
   }
-  const match = new Int32Array(n).fill(-1);
   let i = 0;
   let j = 0;
   while (i < n && j < m) {
-    if (a[i] === b[j]) {
-      match[i] = j;
+    if (a[p + i] === b[p + j]) {
+      match[p + i] = p + j;
       i++;
       j++;
     } else if (table[(i + 1) * (m + 1) + j]! >= table[i * (m + 1) + j + 1]!) i++;
@@ -153,17 +169,49 @@ export function alignWords(values: readonly string[], byLines = true): Aligned[]
   }
   const keep = new Uint8Array(refMid.length).fill(1);
   const matches: Int32Array[] = [];
+  // Pieces compared as numbers; members with the same middle share one alignment.
+  const ids = new Map<string, number>();
+  const idsOf = (p: readonly string[]) =>
+    Int32Array.from(p, (piece) => {
+      let id = ids.get(piece);
+      if (id === undefined) ids.set(piece, (id = ids.size));
+      return id;
+    });
+  const refIds = idsOf(refMid);
+  const memberIds = mids.map((p, k) => (k === 0 ? refIds : idsOf(p)));
+  const total = refMid.reduce((n, piece) => n + piece.length, 0);
+  if (refMid.length > 20) {
+    // Pieces kept are in every member, so counting them (however ordered) bounds what is shared: when
+    // even that is under a third, the middles are one hole (as below) without aligning them.
+    const least = new Int32Array(ids.size);
+    for (const id of refIds) least[id]!++;
+    for (let k = 1; k < memberIds.length; k++) {
+      const count = new Int32Array(ids.size);
+      for (const id of memberIds[k]!) count[id]!++;
+      for (let id = 0; id < least.length; id++) if (count[id]! < least[id]!) least[id] = count[id]!;
+    }
+    let bound = 0;
+    refMid.forEach((piece, i) => {
+      const id = refIds[i]!;
+      if (least[id]! > 0) {
+        least[id]!--;
+        bound += piece.length;
+      }
+    });
+    if (bound * 3 < total) return oneHole(mids, ref, head, tail);
+  }
+  const done = new Map<string, Int32Array>();
   for (let k = 1; k < mids.length; k++) {
-    const m = lcs(refMid, mids[k]!);
+    const key = mids[k]!.join("");
+    let m = done.get(key);
+    if (!m) done.set(key, (m = lcs(refIds, memberIds[k]!)));
     matches.push(m);
     for (let i = 0; i < refMid.length; i++) if (m[i]! < 0) keep[i] = 0;
   }
   // Only runs of shared pieces with some words or signs in them are worth a break between holes (not a
   // lone space or `the`); when little of a longer middle is shared, the middles are one hole.
   let shared = 0;
-  let total = 0;
   for (let i = 0; i < refMid.length; ) {
-    total += refMid[i]!.length;
     if (!keep[i]) {
       i++;
       continue;
@@ -191,17 +239,11 @@ export function alignWords(values: readonly string[], byLines = true): Aligned[]
       matches.every((m, x) => between(m[i]!, mids[x + 1]!) && after(m[j - 1]!, mids[x + 1]!));
     if (words >= 2 || letters >= 4 || wordsAround) shared += chars;
     else for (let k = i; k < j; k++) keep[k] = 0;
-    for (let k = i + 1; k < j; k++) total += refMid[k]!.length;
     i = j;
   }
+  if (refMid.length > 20 && shared * 3 < total) return oneHole(mids, ref, head, tail);
   const out: Aligned[] = [];
   if (head > 0) out.push({ text: ref.slice(0, head).join("") });
-  if (refMid.length > 20 && shared * 3 < total) {
-    const texts = mids.map((p) => p.join(""));
-    out.push({ type: texts.every((t) => WORD.test(t)) ? "identifier" : "code", values: texts });
-    if (tail > 0) out.push({ text: ref.slice(ref.length - tail).join("") });
-    return out;
-  }
   const prev = new Array<number>(values.length).fill(0);
   const gap = (ends: number[]) => {
     const texts = mids.map((p, k) => p.slice(prev[k], ends[k]).join(""));
@@ -217,6 +259,16 @@ export function alignWords(values: readonly string[], byLines = true): Aligned[]
     for (let k = 0; k < at.length; k++) prev[k] = at[k]! + 1;
   }
   gap(mids.map((p) => p.length));
+  if (tail > 0) out.push({ text: ref.slice(ref.length - tail).join("") });
+  return out;
+}
+
+/** Differing middles as one hole, between what all share at the start and the end. */
+function oneHole(mids: readonly (readonly string[])[], ref: readonly string[], head: number, tail: number): Aligned[] {
+  const out: Aligned[] = [];
+  if (head > 0) out.push({ text: ref.slice(0, head).join("") });
+  const texts = mids.map((p) => p.join(""));
+  out.push({ type: texts.every((t) => WORD.test(t)) ? "identifier" : "code", values: texts });
   if (tail > 0) out.push({ text: ref.slice(ref.length - tail).join("") });
   return out;
 }
@@ -325,7 +377,26 @@ export function extract(aligned: readonly Aligned[], instanceCount: number): Ext
   interface HoleState {
     hole: Hole;
     values: string[];
+    /** What each filter chain makes of the first value: value → indexes of the chains giving it, in order. */
+    variants?: Map<string, number[]>;
   }
+  const variantsOf = (h: HoleState) => {
+    if (!h.variants) {
+      h.variants = new Map();
+      for (let c = 1; c < CHAINS.length; c++) {
+        let v: string;
+        try {
+          v = applyFilters(h.values[0]!, CHAINS[c]!);
+        } catch {
+          continue; // A filter that refuses a value cannot derive the column.
+        }
+        const list = h.variants.get(v);
+        if (list) list.push(c);
+        else h.variants.set(v, [c]);
+      }
+    }
+    return h.variants;
+  };
   const holes: HoleState[] = [];
   const exact = new Map<string, number>();
   const byStem = new Map<string, number[]>();
@@ -338,10 +409,9 @@ export function extract(aligned: readonly Aligned[], instanceCount: number): Ext
     if (same !== undefined) return { hole: same, chain: [] };
     for (const index of byStem.get(stem(middles[0]!)) ?? []) {
       const h = holes[index]!;
-      for (const chain of CHAINS) {
-        if (chain.length === 0) continue;
+      for (const c of variantsOf(h).get(middles[0]!) ?? []) {
+        const chain = CHAINS[c]!;
         try {
-          if (applyFilters(h.values[0]!, chain) !== middles[0]) continue;
           if (h.values.every((v, i) => applyFilters(v, chain) === middles[i])) return { hole: index, chain };
         } catch {
           // A filter that refuses a value cannot derive the column.
