@@ -226,8 +226,12 @@ export function loadNote(results: readonly CorpusResult[]): string[] {
 
 export function section(results: readonly CorpusResult[], options: { date: string; machine: string; runs: number; command: string }): string {
   const met = (target: Target) => {
-    const vals = results.map((r) => r.targetsMet[target]).filter((v) => v !== undefined);
-    return vals.length === 0 ? "not measured" : vals.every(Boolean) ? "met ✓" : "NOT met ✗";
+    const judged = results.filter((r) => r.targetsMet[target] !== undefined);
+    const missed = judged.filter((r) => !r.targetsMet[target]).map((r) => r.corpus);
+    if (judged.length === 0) return "not measured";
+    if (missed.length === 0) return "met ✓";
+    const metOn = judged.filter((r) => r.targetsMet[target]).map((r) => r.corpus);
+    return `NOT met on ${missed.join(", ")} ✗${metOn.length ? ` (met on ${metOn.join(", ")})` : ""}`;
   };
   const out = [
     `${SECTION}: \`${options.command}\`, ${options.date}`,
