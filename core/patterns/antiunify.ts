@@ -93,10 +93,10 @@ export function splitCommon(values: readonly string[]): { prefix: string; middle
 const PIECE = /[\p{L}\p{N}_]+|\s+|[^\p{L}\p{N}_\s]/gu;
 const WORD = /^[\p{L}\p{N}_]+$/u;
 
-/** Longest common subsequence of two piece lists: for each index of `a`, the matched index in `b` or -1. */
 /** The table of `lcs`, kept between calls (at most 160,000 cells are asked for). */
 let lcsTable = new Uint16Array(1024);
 
+/** Longest common subsequence of two piece lists: for each index of `a`, the matched index in `b` or -1. */
 function lcs(a: Int32Array, b: Int32Array): Int32Array {
   const match = new Int32Array(a.length).fill(-1);
   // What the two share at the start and at the end is matched as it is; the table covers the rest.
@@ -184,9 +184,10 @@ export function alignWords(values: readonly string[], byLines = true): Aligned[]
     // Pieces kept are in every member, so counting them (however ordered) bounds what is shared: when
     // even that is under a third, the middles are one hole (as below) without aligning them.
     const least = new Int32Array(ids.size);
+    const count = new Int32Array(ids.size);
     for (const id of refIds) least[id]!++;
     for (let k = 1; k < memberIds.length; k++) {
-      const count = new Int32Array(ids.size);
+      count.fill(0);
       for (const id of memberIds[k]!) count[id]!++;
       for (let id = 0; id < least.length; id++) if (count[id]! < least[id]!) least[id] = count[id]!;
     }

@@ -511,6 +511,12 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress,
   }
 
   // --- extraction, then greedy selection of non-overlapping instances by score --------------------------
+  /** The text an occurrence spans: file index and UTF-16 offsets. */
+  const rangeOf = (o: Occurrence) => {
+    const f = prepared[o.file]!;
+    return { file: o.file, start: f.tokens.start[o.t0]!, end: f.tokens.end[o.t1 - 1]! };
+  };
+
   const build = (c: Candidate): Built | null => {
     const occ = c.occurrences;
     const first = occ[0]!;
@@ -576,8 +582,7 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress,
     for (let i = 0; i < occ.length; i++) {
       const o = occ[i]!;
       const f = prepared[o.file]!;
-      const start = f.tokens.start[o.t0]!;
-      const end = f.tokens.end[o.t1 - 1]!;
+      const { start, end } = rangeOf(o);
       const original = f.text.slice(start, end);
       const bindings: Record<string, string> = {};
       ex.holes.forEach((h, k) => (bindings[h.name] = ex.values[i]![k]!));
@@ -639,10 +644,6 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress,
     candidate: Candidate;
   }
   const builtEntry = (b: Built): Entry => ({ score: b.group.stats.score, file: b.ranges[0]!.file, start: b.ranges[0]!.start, end: b.ranges[0]!.end, count: b.ranges.length, built: b, candidate: b.candidate });
-  const rangeOf = (o: Occurrence) => {
-    const f = prepared[o.file]!;
-    return { file: o.file, start: f.tokens.start[o.t0]!, end: f.tokens.end[o.t1 - 1]! };
-  };
   const candidateEntry = (c: Candidate): Entry => {
     const first = c.occurrences[0]!;
     const r = rangeOf(first);
@@ -762,7 +763,11 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress,
     if (!rebuilt) continue;
     queue.push(builtEntry(rebuilt));
   }
-  const kept = accepted.filter((b): b is Built => b !== null).sort((x, y) => order(builtEntry(x), builtEntry(y)));
+  const kept = accepted
+    .filter((b): b is Built => b !== null)
+    .map(builtEntry)
+    .sort(order)
+    .map((e) => e.built!);
 
   // --- output ------------------------------------------------------------------------------------------
   const groups: PatternGroup[] = kept.map((b, i) => ({ id: `g${i + 1}`, ...b.group }));
