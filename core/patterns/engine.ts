@@ -5,19 +5,16 @@
  * order; parsers and hashing come from the host.
  */
 import { Heap } from "../heap";
-import { extract, type Aligned, type HoleType } from "./antiunify";
 import { ANALYSIS_FORMAT, analysisOptionsSchema, type Analysis, type AnalysisFile, type AnalysisOptions, type PatternGroup } from "./analysis";
-import { countLines, languageOf, lineAt, lineStarts, skipReason, type FileLimits, DEFAULT_FILE_LIMITS } from "./files";
+import { encodeCandidates, extractGroup, indentOf, rangeOf, type Candidate, type Extracted, type ExtractionHelper, type Occurrence, type Prepared } from "./build";
+import { countLines, languageOf, lineAt, lineStarts, skipReason, utf8Length, type FileLimits, DEFAULT_FILE_LIMITS } from "./files";
 import { lexFamily, tokenize, TokenKind, type Tokens } from "./lexer";
 import { tokenSyntax, type Syntax, type SyntaxProvider, type UnitKind } from "./syntax";
-import { alignNear, nearClusters, signature, SHINGLE, type NearMember, type NearUnit } from "./near";
-import { renderPattern, toLiquid } from "./template";
+import { nearClusters, signature, SHINGLE, type NearUnit } from "./near";
 
 /** Near-miss detection looks at units up to this size, in clusters up to this many members. */
 const MAX_NEAR_TOKENS = 20_000;
 const MAX_NEAR_MEMBERS = 400;
-/** How much a hole costs in the score: a template with HOLE_WEIGHT holes scores half. */
-const HOLE_WEIGHT = 10;
 
 export interface SourceFile {
   path: string;
@@ -31,6 +28,8 @@ export interface AnalyzeInput {
   files: readonly SourceFile[];
   prepared?: readonly PreparedFile[];
   options?: Partial<AnalysisOptions>;
+  /** Extracts candidates ahead of need on other threads (same analysis, sooner). */
+  helper?: ExtractionHelper;
   /** Parser-backed syntax; the token-level path is used when absent or when it returns null. */
   syntax?: SyntaxProvider;
   /** Hex SHA-256 of a text's UTF-8 bytes (node:crypto on the server, SubtleCrypto is async so not here). */
@@ -85,24 +84,6 @@ export function prepareFile(file: SourceFile, options: PrepareOptions): Prepared
   return { info, text, tokens, lines: lineStarts(text), prefix: prefixHashes(tokens.norm), syntax: syntax ?? tokenSyntax(text, tokens, lexFamily(language)) };
 }
 
-interface Prepared {
-  index: number;
-  path: string;
-  text: string;
-  language: string;
-  tokens: Tokens;
-  lines: Int32Array;
-  prefix: Int32Array;
-}
-
-/** A candidate occurrence: tokens [t0, t1) of a file. */
-interface Occurrence {
-  file: number;
-  t0: number;
-  t1: number;
-  kind: UnitKind;
-}
-
 const BASE = 0x01000193;
 let POW = new Int32Array([1]);
 function pow(n: number): number {
@@ -123,19 +104,6 @@ function prefixHashes(norm: Int32Array): Int32Array {
 
 const rangeHash = (f: Prepared, t0: number, t1: number) => (f.prefix[t1]! - Math.imul(f.prefix[t0]!, pow(t1 - t0))) | 0;
 
-export function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
-}
 
 /** First token whose start is >= offset. */
 function tokenAtOrAfter(tokens: Tokens, offset: number): number {
@@ -204,12 +172,6 @@ function spanTokens(f: Prepared, start: number, end: number, floor = 0): [number
 function sameNorm(a: Prepared, a0: number, b: Prepared, b0: number, len: number): boolean {
   for (let k = 0; k < len; k++) if (a.tokens.norm[a0 + k] !== b.tokens.norm[b0 + k]) return false;
   return true;
-}
-
-/** The indentation of the line token t starts on (the text from the line's start to the token). */
-function indentOf(f: Prepared, t: number): string {
-  const s = f.tokens.start[t]!;
-  return f.text.slice(f.lines[lineAt(f.lines, s)]!, s);
 }
 
 /**
@@ -322,41 +284,6 @@ function similarTiles(f: Prepared, items: readonly ([number, number] | null)[], 
     i = j + 1;
   }
   return tiles;
-}
-
-/** Longest common prefix of some strings. */
-function commonPrefix(values: readonly string[]): string {
-  let p = values[0]!;
-  for (const v of values) {
-    let k = 0;
-    while (k < p.length && k < v.length && p.charCodeAt(k) === v.charCodeAt(k)) k++;
-    p = p.slice(0, k);
-  }
-  return p;
-}
-
-const HOLE_TYPE: Record<number, HoleType> = {
-  [TokenKind.Ident]: "identifier",
-  [TokenKind.Keyword]: "identifier",
-  [TokenKind.Number]: "number",
-  [TokenKind.String]: "string",
-  [TokenKind.Comment]: "code",
-  [TokenKind.Punct]: "code",
-};
-
-interface Candidate {
-  kind: UnitKind;
-  language: string;
-  occurrences: Occurrence[];
-  /** Near-miss: aligned by diff rather than token for token. */
-  near?: boolean;
-}
-
-interface Built {
-  candidate: Candidate;
-  group: Omit<PatternGroup, "id">;
-  /** Instance ranges (file index, start, end) in instance order. */
-  ranges: { file: number; start: number; end: number }[];
 }
 
 /** Runs the whole analysis at once. */
@@ -511,120 +438,13 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress,
   }
 
   // --- extraction, then greedy selection of non-overlapping instances by score --------------------------
-  /** The text an occurrence spans: file index and UTF-16 offsets. */
-  const rangeOf = (o: Occurrence) => {
-    const f = prepared[o.file]!;
-    return { file: o.file, start: f.tokens.start[o.t0]!, end: f.tokens.end[o.t1 - 1]! };
-  };
-
+  /** A group extracted from a candidate. */
+  interface Built extends Extracted {
+    candidate: Candidate;
+  }
   const build = (c: Candidate): Built | null => {
-    const occ = c.occurrences;
-    const first = occ[0]!;
-    const f0 = prepared[first.file]!;
-    const len = first.t1 - first.t0;
-    let aligned: Aligned[] = [];
-    if (c.near) {
-      const members: NearMember[] = occ.map((o) => {
-        const f = prepared[o.file]!;
-        const n = o.t1 - o.t0;
-        return {
-          norm: f.tokens.norm.subarray(o.t0, o.t1),
-          token: (k) => f.text.slice(f.tokens.start[o.t0 + k], f.tokens.end[o.t0 + k]),
-          between: (k) => (k <= 0 || k >= n ? "" : f.text.slice(f.tokens.end[o.t0 + k - 1], f.tokens.start[o.t0 + k])),
-          kind: (k) => HOLE_TYPE[f.tokens.kind[o.t0 + k]!]!,
-          comment: (k) => f.tokens.kind[o.t0 + k] === TokenKind.Comment,
-        };
-      });
-      const near = alignNear(members);
-      if (!near) return null;
-      aligned = near;
-    }
-    // Exact groups share their layout up to each instance's indentation (PA-8): where it differs, the
-    // extra indentation of each line is one hole.
-    const bases = c.near ? [] : occ.map((o) => indentOf(prepared[o.file]!, o.t0));
-    const common = c.near ? "" : commonPrefix(bases);
-    for (let k = 0; k < (c.near ? 0 : len); k++) {
-      if (k > 0) {
-        const gaps = occ.map((o) => {
-          const f = prepared[o.file]!;
-          return f.text.slice(f.tokens.end[o.t0 + k - 1], f.tokens.start[o.t0 + k]);
-        });
-        if (gaps.every((g) => g === gaps[0])) aligned.push({ text: gaps[0]! });
-        else {
-          // Each gap is `head \n base rest`, `rest` the same in all: `head \n common`, the extra indentation, `rest`.
-          const nl = gaps[0]!.lastIndexOf("\n");
-          const head = gaps[0]!.slice(0, nl + 1);
-          const rest = gaps[0]!.slice(nl + 1 + bases[0]!.length);
-          aligned.push({ text: head + common });
-          aligned.push({ type: "code", values: bases.map((b) => b.slice(common.length)), name: "indent" });
-          aligned.push({ text: rest });
-        }
-      }
-      const values: string[] = [];
-      for (const o of occ) {
-        const f = prepared[o.file]!;
-        values.push(f.text.slice(f.tokens.start[o.t0 + k], f.tokens.end[o.t0 + k]));
-      }
-      const kind = f0.tokens.kind[first.t0 + k]!;
-      aligned.push(kind === TokenKind.Comment ? { type: "code", values, comment: true } : { type: HOLE_TYPE[kind]!, values });
-    }
-    const ex = extract(aligned, occ.length);
-    const template = toLiquid(ex.parts);
-    let originalBytes = 0;
-    let bindingBytes = 0;
-    let holeBytes = 0;
-    // Hole bytes outside comments: documentation that differs is bound per instance, it does not make code differ.
-    let codeHoleBytes = 0;
-    let literal = 0;
-    for (const p of ex.parts) if ("text" in p) literal += utf8Length(p.text);
-    const instances: PatternGroup["instances"] = [];
-    const ranges: Built["ranges"] = [];
-    for (let i = 0; i < occ.length; i++) {
-      const o = occ[i]!;
-      const f = prepared[o.file]!;
-      const { start, end } = rangeOf(o);
-      const original = f.text.slice(start, end);
-      const bindings: Record<string, string> = {};
-      ex.holes.forEach((h, k) => (bindings[h.name] = ex.values[i]![k]!));
-      // The hard invariant: rendering gives the original bytes back, or the group is not shown.
-      if (renderPattern(template, bindings) !== original) return null;
-      const bytes = utf8Length(original);
-      originalBytes += bytes;
-      for (const v of ex.values[i]!) bindingBytes += utf8Length(v);
-      const holes = Math.max(0, bytes - literal);
-      holeBytes += holes;
-      codeHoleBytes += utf8Length(ex.codeValues[i]!);
-      instances.push({ file: f.path, start, end, startLine: lineAt(f.lines, start) + 1, endLine: lineAt(f.lines, end - 1) + 1, bindings });
-      ranges.push({ file: o.file, start, end });
-    }
-    const holeShare = originalBytes ? holeBytes / originalBytes : 0;
-    const codeHoleShare = originalBytes ? codeHoleBytes / originalBytes : 0;
-    if (codeHoleShare > options.maxHoleShare) return null;
-    const templateBytes = utf8Length(template);
-    const lines = instances[0]!.endLine - instances[0]!.startLine + 1;
-    const linesSaved = (instances.length - 1) * lines;
-    const score = Math.round(linesSaved * (1 - holeShare) * (HOLE_WEIGHT / (HOLE_WEIGHT + ex.holes.length)) * 1000) / 1000;
-    return {
-      candidate: c,
-      ranges,
-      group: {
-        unit: c.kind,
-        language: c.language,
-        template,
-        holes: ex.holes,
-        instances,
-        stats: {
-          lines,
-          linesSaved,
-          templateBytes,
-          bindingBytes,
-          originalBytes,
-          compression: Math.round(((templateBytes + bindingBytes) / originalBytes) * 10_000) / 10_000,
-          holeShare: Math.round(holeShare * 10_000) / 10_000,
-          score,
-        },
-      },
-    };
+    const extracted = extractGroup(prepared, options, c);
+    return extracted && { ...extracted, candidate: c };
   };
 
   /**
@@ -642,17 +462,27 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress,
     count: number;
     built?: Built;
     candidate: Candidate;
+    /** A candidate's place in the order candidates were given to the helper. */
+    index?: number;
   }
   const builtEntry = (b: Built): Entry => ({ score: b.group.stats.score, file: b.ranges[0]!.file, start: b.ranges[0]!.start, end: b.ranges[0]!.end, count: b.ranges.length, built: b, candidate: b.candidate });
   const candidateEntry = (c: Candidate): Entry => {
     const first = c.occurrences[0]!;
-    const r = rangeOf(first);
+    const r = rangeOf(prepared, first);
     return { score: (c.occurrences.length - 1) * lineCount(prepared[first.file]!, first.t0, first.t1), file: r.file, start: r.start, end: r.end, count: c.occurrences.length, candidate: c };
   };
   const order = (a: Entry, b: Entry) => b.score - a.score || a.file - b.file || a.start - b.start || b.end - a.end || b.count - a.count;
 
   const queue = new Heap<Entry>(order); // the best group first
-  for (const c of candidates) queue.push(candidateEntry(c));
+  const entries = candidates.map(candidateEntry);
+  for (const e of entries) queue.push(e);
+  const helper = input.helper;
+  if (helper) {
+    // Candidates reach the head in about the order of their bounds: the helper extracts them in that order.
+    const ahead = [...entries].sort(order);
+    ahead.forEach((e, i) => (e.index = i));
+    helper.start(prepared, options, encodeCandidates(ahead.map((e) => e.candidate)));
+  }
 
   // Taken ranges per file, sorted, each with the index of its group in `accepted`.
   const taken: { start: number; end: number; group: number }[][] = prepared.map(() => []);
@@ -742,10 +572,17 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress,
       // A candidate at the head: extracted from its occurrences not inside groups taken already.
       if (++extracted % 256 === 0) yield { phase: "extracting", done: extracted, total: candidates.length };
       const c = e.candidate;
-      const state = c.occurrences.map((o) => conflict(rangeOf(o)));
+      const state = c.occurrences.map((o) => conflict(rangeOf(prepared, o)));
       const remaining = state.some((x) => x === 2) ? c.occurrences.filter((_, i) => state[i] !== 2) : c.occurrences;
-      if (remaining.length < minInstances(c)) continue;
-      const built = build(remaining === c.occurrences ? c : { ...c, occurrences: remaining });
+      let built: Built | null;
+      if (remaining !== c.occurrences || remaining.length < minInstances(c)) {
+        if (helper) helper.drop(e.index!);
+        if (remaining.length < minInstances(c)) continue;
+        built = build({ ...c, occurrences: remaining });
+      } else {
+        const done = helper?.take(e.index!);
+        built = done === undefined ? build(c) : done && { ...done, candidate: c };
+      }
       if (built) queue.push(builtEntry(built));
       continue;
     }

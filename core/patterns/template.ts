@@ -7,14 +7,32 @@
 import { camel, constant, kebab, pascal, snake } from "../templates/case";
 import { plural, singular } from "../templates/inflect";
 
+const MEMO_SIZE = 100_000;
+
+/**
+ * A pure string function with its results remembered: the engine applies the same few filters to the same
+ * identifiers many times over (every filter chain to every hole's values). Forgets all past `MEMO_SIZE`.
+ */
+function memo(fn: (s: string) => string): (s: string) => string {
+  const known = new Map<string, string>();
+  return (s) => {
+    let v = known.get(s);
+    if (v === undefined) {
+      v = fn(s);
+      if (known.size >= MEMO_SIZE) known.clear();
+      known.set(s, v);
+    }
+    return v;
+  };
+}
 export const HOLE_FILTERS = {
-  camel,
-  pascal,
-  snake,
-  kebab,
-  constant,
-  plural,
-  singular,
+  camel: memo(camel),
+  pascal: memo(pascal),
+  snake: memo(snake),
+  kebab: memo(kebab),
+  constant: memo(constant),
+  plural: memo(plural),
+  singular: memo(singular),
   // Liquid's own, with LiquidJS's exact behaviour.
   downcase: (s: string) => s.toLowerCase(),
   upcase: (s: string) => s.toUpperCase(),

@@ -1,0 +1,252 @@
+/**
+ * Extraction of one candidate group (SPEC.md PA-8…PA-12): its occurrences aligned token by token (or by
+ * diff for near-miss clusters), anti-unified into a template with holes, checked to render every
+ * occurrence back byte for byte, and scored. A pure function of the files and the candidate, so any
+ * thread that holds the files extracts the same group (see `ExtractionHelper`).
+ */
+import { extract, type Aligned, type HoleType } from "./antiunify";
+import type { AnalysisOptions, PatternGroup } from "./analysis";
+import { lineAt, utf8Length } from "./files";
+import { TokenKind, type Tokens } from "./lexer";
+import { alignNear, type NearMember } from "./near";
+import type { UnitKind } from "./syntax";
+import { renderPattern, toLiquid } from "./template";
+
+/** How much a hole costs in the score: a template with HOLE_WEIGHT holes scores half. */
+const HOLE_WEIGHT = 10;
+
+/** A file ready for matching: its tokens, line starts and rolling-hash prefix (see engine.ts). */
+export interface Prepared {
+  index: number;
+  path: string;
+  text: string;
+  language: string;
+  tokens: Tokens;
+  lines: Int32Array;
+  prefix: Int32Array;
+}
+
+/** A candidate occurrence: tokens [t0, t1) of a file. */
+export interface Occurrence {
+  file: number;
+  t0: number;
+  t1: number;
+  kind: UnitKind;
+}
+
+export interface Candidate {
+  kind: UnitKind;
+  language: string;
+  occurrences: Occurrence[];
+  /** Near-miss: aligned by diff rather than token for token. */
+  near?: boolean;
+}
+
+/** A candidate extracted: its group, and the text each instance spans (file index, start, end) in instance order. */
+export interface Extracted {
+  group: Omit<PatternGroup, "id">;
+  ranges: { file: number; start: number; end: number }[];
+}
+
+/**
+ * Extraction ahead of need on other threads, from a host that has them (server/patterns/run.ts). The
+ * engine gives it every candidate once, in the order they will reach the head of its queue; then, as
+ * each does, it either takes what the helper extracted from all of the candidate's occurrences or drops
+ * it (it needs another subset of them) — taking or dropping a candidate the helper has not started
+ * tells the helper to leave it to the engine. Extraction is a pure function of the files and the
+ * candidate, so the analysis is the same with a helper or without.
+ */
+export interface ExtractionHelper {
+  start(files: readonly Prepared[], options: AnalysisOptions, candidates: EncodedCandidates): void;
+  /** The candidate extracted from all its occurrences (null: no group), or undefined: extract it yourself. */
+  take(index: number): Extracted | null | undefined;
+  /** The engine will not ask for candidate `index` extracted from all its occurrences. */
+  drop(index: number): void;
+}
+
+const UNIT_KINDS: readonly UnitKind[] = ["file", "class", "function", "method", "members", "statements", "block", "definition"];
+
+/**
+ * Candidates as two integer arrays, cheap to send to another thread: per candidate its first
+ * occurrence, its kind and whether it is near-miss; per occurrence its file, first token, end token and
+ * kind. The language is the first occurrence's file's.
+ */
+export interface EncodedCandidates {
+  /** [firstOccurrence, kind, near] per candidate, then the occurrence count as a last firstOccurrence. */
+  candidates: Int32Array;
+  /** [file, t0, t1, kind] per occurrence. */
+  occurrences: Int32Array;
+}
+
+export function encodeCandidates(list: readonly Candidate[]): EncodedCandidates {
+  const total = list.reduce((n, c) => n + c.occurrences.length, 0);
+  const candidates = new Int32Array(list.length * 3 + 1);
+  const occurrences = new Int32Array(total * 4);
+  let k = 0;
+  list.forEach((c, i) => {
+    candidates[i * 3] = k;
+    candidates[i * 3 + 1] = UNIT_KINDS.indexOf(c.kind);
+    candidates[i * 3 + 2] = c.near ? 1 : 0;
+    for (const o of c.occurrences) {
+      occurrences.set([o.file, o.t0, o.t1, UNIT_KINDS.indexOf(o.kind)], k * 4);
+      k++;
+    }
+  });
+  candidates[list.length * 3] = k;
+  return { candidates, occurrences };
+}
+
+export function decodeCandidates(files: readonly Prepared[], encoded: EncodedCandidates): Candidate[] {
+  const { candidates: c, occurrences: o } = encoded;
+  const list: Candidate[] = [];
+  for (let i = 0; i + 1 < c.length; i += 3) {
+    const occurrences: Occurrence[] = [];
+    for (let k = c[i]!; k < c[i + 3]!; k++) occurrences.push({ file: o[k * 4]!, t0: o[k * 4 + 1]!, t1: o[k * 4 + 2]!, kind: UNIT_KINDS[o[k * 4 + 3]!]! });
+    const candidate: Candidate = { kind: UNIT_KINDS[c[i + 1]!]!, language: files[occurrences[0]!.file]!.language, occurrences };
+    if (c[i + 2]) candidate.near = true;
+    list.push(candidate);
+  }
+  return list;
+}
+
+/** The indentation of the line token t starts on (the text from the line's start to the token). */
+export function indentOf(f: Prepared, t: number): string {
+  const s = f.tokens.start[t]!;
+  return f.text.slice(f.lines[lineAt(f.lines, s)]!, s);
+}
+
+/** Longest common prefix of some strings. */
+function commonPrefix(values: readonly string[]): string {
+  let p = values[0]!;
+  for (const v of values) {
+    let k = 0;
+    while (k < p.length && k < v.length && p.charCodeAt(k) === v.charCodeAt(k)) k++;
+    p = p.slice(0, k);
+  }
+  return p;
+}
+
+const HOLE_TYPE: Record<number, HoleType> = {
+  [TokenKind.Ident]: "identifier",
+  [TokenKind.Keyword]: "identifier",
+  [TokenKind.Number]: "number",
+  [TokenKind.String]: "string",
+  [TokenKind.Comment]: "code",
+  [TokenKind.Punct]: "code",
+};
+
+/** The text an occurrence spans: file index and UTF-16 offsets. */
+export function rangeOf(prepared: readonly Prepared[], o: Occurrence): Extracted["ranges"][number] {
+  const f = prepared[o.file]!;
+  return { file: o.file, start: f.tokens.start[o.t0]!, end: f.tokens.end[o.t1 - 1]! };
+}
+
+/** Extracts a candidate's group from all its occurrences: null when it does not round trip or holds too much hole. */
+export function extractGroup(prepared: readonly Prepared[], options: AnalysisOptions, c: Candidate): Extracted | null {
+  const occ = c.occurrences;
+  const first = occ[0]!;
+  const f0 = prepared[first.file]!;
+  const len = first.t1 - first.t0;
+  let aligned: Aligned[] = [];
+  if (c.near) {
+    const members: NearMember[] = occ.map((o) => {
+      const f = prepared[o.file]!;
+      const n = o.t1 - o.t0;
+      return {
+        norm: f.tokens.norm.subarray(o.t0, o.t1),
+        token: (k) => f.text.slice(f.tokens.start[o.t0 + k], f.tokens.end[o.t0 + k]),
+        between: (k) => (k <= 0 || k >= n ? "" : f.text.slice(f.tokens.end[o.t0 + k - 1], f.tokens.start[o.t0 + k])),
+        kind: (k) => HOLE_TYPE[f.tokens.kind[o.t0 + k]!]!,
+        comment: (k) => f.tokens.kind[o.t0 + k] === TokenKind.Comment,
+      };
+    });
+    const near = alignNear(members);
+    if (!near) return null;
+    aligned = near;
+  }
+  // Exact groups share their layout up to each instance's indentation (PA-8): where it differs, the
+  // extra indentation of each line is one hole.
+  const bases = c.near ? [] : occ.map((o) => indentOf(prepared[o.file]!, o.t0));
+  const common = c.near ? "" : commonPrefix(bases);
+  for (let k = 0; k < (c.near ? 0 : len); k++) {
+    if (k > 0) {
+      const gaps = occ.map((o) => {
+        const f = prepared[o.file]!;
+        return f.text.slice(f.tokens.end[o.t0 + k - 1], f.tokens.start[o.t0 + k]);
+      });
+      if (gaps.every((g) => g === gaps[0])) aligned.push({ text: gaps[0]! });
+      else {
+        // Each gap is `head \n base rest`, `rest` the same in all: `head \n common`, the extra indentation, `rest`.
+        const nl = gaps[0]!.lastIndexOf("\n");
+        const head = gaps[0]!.slice(0, nl + 1);
+        const rest = gaps[0]!.slice(nl + 1 + bases[0]!.length);
+        aligned.push({ text: head + common });
+        aligned.push({ type: "code", values: bases.map((b) => b.slice(common.length)), name: "indent" });
+        aligned.push({ text: rest });
+      }
+    }
+    const values: string[] = [];
+    for (const o of occ) {
+      const f = prepared[o.file]!;
+      values.push(f.text.slice(f.tokens.start[o.t0 + k], f.tokens.end[o.t0 + k]));
+    }
+    const kind = f0.tokens.kind[first.t0 + k]!;
+    aligned.push(kind === TokenKind.Comment ? { type: "code", values, comment: true } : { type: HOLE_TYPE[kind]!, values });
+  }
+  const ex = extract(aligned, occ.length);
+  const template = toLiquid(ex.parts);
+  let originalBytes = 0;
+  let bindingBytes = 0;
+  let holeBytes = 0;
+  // Hole bytes outside comments: documentation that differs is bound per instance, it does not make code differ.
+  let codeHoleBytes = 0;
+  let literal = 0;
+  for (const p of ex.parts) if ("text" in p) literal += utf8Length(p.text);
+  const instances: PatternGroup["instances"] = [];
+  const ranges: Extracted["ranges"] = [];
+  for (let i = 0; i < occ.length; i++) {
+    const o = occ[i]!;
+    const f = prepared[o.file]!;
+    const { start, end } = rangeOf(prepared, o);
+    const original = f.text.slice(start, end);
+    const bindings: Record<string, string> = {};
+    ex.holes.forEach((h, k) => (bindings[h.name] = ex.values[i]![k]!));
+    // The hard invariant: rendering gives the original bytes back, or the group is not shown.
+    if (renderPattern(template, bindings) !== original) return null;
+    const bytes = utf8Length(original);
+    originalBytes += bytes;
+    for (const v of ex.values[i]!) bindingBytes += utf8Length(v);
+    const holes = Math.max(0, bytes - literal);
+    holeBytes += holes;
+    codeHoleBytes += utf8Length(ex.codeValues[i]!);
+    instances.push({ file: f.path, start, end, startLine: lineAt(f.lines, start) + 1, endLine: lineAt(f.lines, end - 1) + 1, bindings });
+    ranges.push({ file: o.file, start, end });
+  }
+  const holeShare = originalBytes ? holeBytes / originalBytes : 0;
+  const codeHoleShare = originalBytes ? codeHoleBytes / originalBytes : 0;
+  if (codeHoleShare > options.maxHoleShare) return null;
+  const templateBytes = utf8Length(template);
+  const lines = instances[0]!.endLine - instances[0]!.startLine + 1;
+  const linesSaved = (instances.length - 1) * lines;
+  const score = Math.round(linesSaved * (1 - holeShare) * (HOLE_WEIGHT / (HOLE_WEIGHT + ex.holes.length)) * 1000) / 1000;
+  return {
+    ranges,
+    group: {
+      unit: c.kind,
+      language: c.language,
+      template,
+      holes: ex.holes,
+      instances,
+      stats: {
+        lines,
+        linesSaved,
+        templateBytes,
+        bindingBytes,
+        originalBytes,
+        compression: Math.round(((templateBytes + bindingBytes) / originalBytes) * 10_000) / 10_000,
+        holeShare: Math.round(holeShare * 10_000) / 10_000,
+        score,
+      },
+    },
+  };
+}
