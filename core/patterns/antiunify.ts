@@ -134,6 +134,28 @@ function lcs(a: Int32Array, b: Int32Array): Int32Array {
 }
 
 /**
+ * `alignWords` of comments, remembered: the same comments meet again in every candidate that holds their
+ * code (a method, its class, the runs of members around it). Forgets everything past `WORDS_MEMO_CHARS`.
+ */
+function commentWords(values: readonly string[]): readonly Aligned[] | null {
+  const key = values.join("\u0000");
+  let words = wordsMemo.get(key);
+  if (words === undefined) {
+    words = alignWords(values);
+    if (wordsMemoChars > WORDS_MEMO_CHARS) {
+      wordsMemo.clear();
+      wordsMemoChars = 0;
+    }
+    wordsMemo.set(key, words);
+    wordsMemoChars += key.length;
+  }
+  return words;
+}
+const WORDS_MEMO_CHARS = 50_000_000;
+const wordsMemo = new Map<string, readonly Aligned[] | null>();
+let wordsMemoChars = 0;
+
+/**
  * Aligns differing texts word by word (used for comments): the words every text shares, in order, stay
  * literal and the runs between them become columns. Null when the texts are too long to align cheaply.
  */
@@ -446,7 +468,7 @@ export function extract(aligned: readonly Aligned[], instanceCount: number): Ext
     }
     if (a.type === "code" && !inWords && !a.name) {
       // A differing comment: only the words that differ become holes.
-      const words = alignWords(values);
+      const words = commentWords(values);
       if (words) {
         for (const w of words) flatten(w, true, comment || a.comment === true);
         return;

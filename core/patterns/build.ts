@@ -1,8 +1,7 @@
 /**
  * Extraction of one candidate group (SPEC.md PA-8…PA-12): its occurrences aligned token by token (or by
  * diff for near-miss clusters), anti-unified into a template with holes, checked to render every
- * occurrence back byte for byte, and scored. A pure function of the files and the candidate, so any
- * thread that holds the files extracts the same group (see `ExtractionHelper`).
+ * occurrence back byte for byte, and scored: a pure function of the files and the candidate.
  */
 import { extract, type Aligned, type HoleType } from "./antiunify";
 import type { AnalysisOptions, PatternGroup } from "./analysis";
@@ -46,67 +45,6 @@ export interface Candidate {
 export interface Extracted {
   group: Omit<PatternGroup, "id">;
   ranges: { file: number; start: number; end: number }[];
-}
-
-/**
- * Extraction ahead of need on other threads, from a host that has them (server/patterns/run.ts). The
- * engine gives it every candidate once, in the order they will reach the head of its queue; then, as
- * each does, it either takes what the helper extracted from all of the candidate's occurrences or drops
- * it (it needs another subset of them) — taking or dropping a candidate the helper has not started
- * tells the helper to leave it to the engine. Extraction is a pure function of the files and the
- * candidate, so the analysis is the same with a helper or without.
- */
-export interface ExtractionHelper {
-  start(files: readonly Prepared[], options: AnalysisOptions, candidates: EncodedCandidates): void;
-  /** The candidate extracted from all its occurrences (null: no group), or undefined: extract it yourself. */
-  take(index: number): Extracted | null | undefined;
-  /** The engine will not ask for candidate `index` extracted from all its occurrences. */
-  drop(index: number): void;
-}
-
-const UNIT_KINDS: readonly UnitKind[] = ["file", "class", "function", "method", "members", "statements", "block", "definition"];
-
-/**
- * Candidates as two integer arrays, cheap to send to another thread: per candidate its first
- * occurrence, its kind and whether it is near-miss; per occurrence its file, first token, end token and
- * kind. The language is the first occurrence's file's.
- */
-export interface EncodedCandidates {
-  /** [firstOccurrence, kind, near] per candidate, then the occurrence count as a last firstOccurrence. */
-  candidates: Int32Array;
-  /** [file, t0, t1, kind] per occurrence. */
-  occurrences: Int32Array;
-}
-
-export function encodeCandidates(list: readonly Candidate[]): EncodedCandidates {
-  const total = list.reduce((n, c) => n + c.occurrences.length, 0);
-  const candidates = new Int32Array(list.length * 3 + 1);
-  const occurrences = new Int32Array(total * 4);
-  let k = 0;
-  list.forEach((c, i) => {
-    candidates[i * 3] = k;
-    candidates[i * 3 + 1] = UNIT_KINDS.indexOf(c.kind);
-    candidates[i * 3 + 2] = c.near ? 1 : 0;
-    for (const o of c.occurrences) {
-      occurrences.set([o.file, o.t0, o.t1, UNIT_KINDS.indexOf(o.kind)], k * 4);
-      k++;
-    }
-  });
-  candidates[list.length * 3] = k;
-  return { candidates, occurrences };
-}
-
-export function decodeCandidates(files: readonly Prepared[], encoded: EncodedCandidates): Candidate[] {
-  const { candidates: c, occurrences: o } = encoded;
-  const list: Candidate[] = [];
-  for (let i = 0; i + 1 < c.length; i += 3) {
-    const occurrences: Occurrence[] = [];
-    for (let k = c[i]!; k < c[i + 3]!; k++) occurrences.push({ file: o[k * 4]!, t0: o[k * 4 + 1]!, t1: o[k * 4 + 2]!, kind: UNIT_KINDS[o[k * 4 + 3]!]! });
-    const candidate: Candidate = { kind: UNIT_KINDS[c[i + 1]!]!, language: files[occurrences[0]!.file]!.language, occurrences };
-    if (c[i + 2]) candidate.near = true;
-    list.push(candidate);
-  }
-  return list;
 }
 
 /** The indentation of the line token t starts on (the text from the line's start to the token). */

@@ -6,7 +6,7 @@
  */
 import { Heap } from "../heap";
 import { ANALYSIS_FORMAT, analysisOptionsSchema, type Analysis, type AnalysisFile, type AnalysisOptions, type PatternGroup } from "./analysis";
-import { encodeCandidates, extractGroup, indentOf, rangeOf, type Candidate, type Extracted, type ExtractionHelper, type Occurrence, type Prepared } from "./build";
+import { extractGroup, indentOf, rangeOf, type Candidate, type Extracted, type Occurrence, type Prepared } from "./build";
 import { countLines, languageOf, lineAt, lineStarts, skipReason, utf8Length, type FileLimits, DEFAULT_FILE_LIMITS } from "./files";
 import { lexFamily, tokenize, TokenKind, type Tokens } from "./lexer";
 import { tokenSyntax, type Syntax, type SyntaxProvider, type UnitKind } from "./syntax";
@@ -24,12 +24,8 @@ export interface SourceFile {
 export type AnalysisPhase = "reading" | "matching" | "extracting";
 
 export interface AnalyzeInput {
-  /** The files, or (from a host that prepared them elsewhere, e.g. on other threads) `prepared`. */
   files: readonly SourceFile[];
-  prepared?: readonly PreparedFile[];
   options?: Partial<AnalysisOptions>;
-  /** Extracts candidates ahead of need on other threads (same analysis, sooner). */
-  helper?: ExtractionHelper;
   /** Parser-backed syntax; the token-level path is used when absent or when it returns null. */
   syntax?: SyntaxProvider;
   /** Hex SHA-256 of a text's UTF-8 bytes (node:crypto on the server, SubtleCrypto is async so not here). */
@@ -304,15 +300,11 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress,
   const options = analysisOptionsSchema.parse(input.options ?? {});
   const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
   // Files in path order: the analysis does not depend on the order they were given in.
-  let ready: PreparedFile[];
-  if (input.prepared) ready = [...input.prepared].sort((a, b) => byPath(a.info, b.info));
-  else {
-    const sorted = [...input.files].sort(byPath);
-    ready = [];
-    for (let i = 0; i < sorted.length; i++) {
-      ready.push(prepareFile(sorted[i]!, { syntax: input.syntax, sha256: input.sha256, limits: input.limits, languages: options.languages }));
-      yield { phase: "reading", done: i + 1, total: sorted.length };
-    }
+  const sorted = [...input.files].sort(byPath);
+  const ready: PreparedFile[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    ready.push(prepareFile(sorted[i]!, { syntax: input.syntax, sha256: input.sha256, limits: input.limits, languages: options.languages }));
+    yield { phase: "reading", done: i + 1, total: sorted.length };
   }
   const fileInfos: AnalysisFile[] = ready.map((r) => r.info);
   const prepared: Prepared[] = [];
@@ -462,8 +454,6 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress,
     count: number;
     built?: Built;
     candidate: Candidate;
-    /** A candidate's place in the order candidates were given to the helper. */
-    index?: number;
   }
   const builtEntry = (b: Built): Entry => ({ score: b.group.stats.score, file: b.ranges[0]!.file, start: b.ranges[0]!.start, end: b.ranges[0]!.end, count: b.ranges.length, built: b, candidate: b.candidate });
   const candidateEntry = (c: Candidate): Entry => {
@@ -474,15 +464,7 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress,
   const order = (a: Entry, b: Entry) => b.score - a.score || a.file - b.file || a.start - b.start || b.end - a.end || b.count - a.count;
 
   const queue = new Heap<Entry>(order); // the best group first
-  const entries = candidates.map(candidateEntry);
-  for (const e of entries) queue.push(e);
-  const helper = input.helper;
-  if (helper) {
-    // Candidates reach the head in about the order of their bounds: the helper extracts them in that order.
-    const ahead = [...entries].sort(order);
-    ahead.forEach((e, i) => (e.index = i));
-    helper.start(prepared, options, encodeCandidates(ahead.map((e) => e.candidate)));
-  }
+  for (const c of candidates) queue.push(candidateEntry(c));
 
   // Taken ranges per file, sorted, each with the index of its group in `accepted`.
   const taken: { start: number; end: number; group: number }[][] = prepared.map(() => []);
@@ -574,15 +556,8 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress,
       const c = e.candidate;
       const state = c.occurrences.map((o) => conflict(rangeOf(prepared, o)));
       const remaining = state.some((x) => x === 2) ? c.occurrences.filter((_, i) => state[i] !== 2) : c.occurrences;
-      let built: Built | null;
-      if (remaining !== c.occurrences || remaining.length < minInstances(c)) {
-        if (helper) helper.drop(e.index!);
-        if (remaining.length < minInstances(c)) continue;
-        built = build({ ...c, occurrences: remaining });
-      } else {
-        const done = helper?.take(e.index!);
-        built = done === undefined ? build(c) : done && { ...done, candidate: c };
-      }
+      if (remaining.length < minInstances(c)) continue;
+      const built = build(remaining === c.occurrences ? c : { ...c, occurrences: remaining });
       if (built) queue.push(builtEntry(built));
       continue;
     }
