@@ -82,8 +82,10 @@ function timed(cmd: string, args: string[], cwd: string, logFile: string): Timed
 const zero = (): ProcessStats => ({ wallS: 0, userS: 0, sysS: 0, cpuS: 0, peakMB: 0, exitCode: -1 });
 const toolRun = (runs: ProcessStats[]): ToolRun => ({ median: medianStats(runs), runs });
 
+/** The command line as `npx metaforge` runs it (its node flags are on its first line). */
+const ENGINE_BIN = path.join(REPO, "bin", "metaforge.mjs");
 function engineArgs(dir: string, out: string, corpus: Corpus, order?: string): string[] {
-  return ["--import", "tsx", path.join(REPO, "bin", "metaforge.ts"), "analyze", dir, "--json", out, "--lang", corpus.languages.join(","), "--quiet", ...(order ? ["--order", order] : [])];
+  return ["analyze", dir, "--json", out, "--lang", corpus.languages.join(","), "--quiet", ...(order ? ["--order", order] : [])];
 }
 
 const JSCPD_COMMON = ["--reporters", "json", "--no-gitignore", "-z", "10mb", "--min-tokens", "50"];
@@ -147,7 +149,7 @@ function benchCorpus(corpus: Corpus, scratch: string, jscpdBins: Record<string, 
       const out = path.join(work, `engine-${i}.json`);
       fs.rmSync(out, { force: true });
       const source = engineSource();
-      const t = timed(process.execPath, engineArgs(installed.dir, out, corpus), REPO, path.join(work, `engine-${i}.log`));
+      const t = timed(ENGINE_BIN, engineArgs(installed.dir, out, corpus), REPO, path.join(work, `engine-${i}.log`));
       log(`  engine run ${i}: ${t.error ? `FAILED ${t.error}` : `${t.stats.wallS.toFixed(2)} s, ${t.stats.peakMB.toFixed(0)} MB`}`);
       if (t.error) engineError = t.error;
       else if (!fs.existsSync(out)) engineError = `no ${out}`;
@@ -176,7 +178,7 @@ function benchCorpus(corpus: Corpus, scratch: string, jscpdBins: Record<string, 
     for (const order of ["reverse", "shuffle:42"]) {
       const out = path.join(work, `engine-${order.replace(":", "-")}.json`);
       const source = engineSource();
-      const t = timed(process.execPath, engineArgs(installed.dir, out, corpus, order), REPO, `${out}.log`);
+      const t = timed(ENGINE_BIN, engineArgs(installed.dir, out, corpus, order), REPO, `${out}.log`);
       log(`  engine --order ${order}: ${t.error ? `FAILED ${t.error}` : `${t.stats.wallS.toFixed(2)} s`}`);
       determinism.push({ label: `--order ${order}`, hash: t.error ? `failed: ${t.error.split("\n")[0]}` : analysisHash(fs.readFileSync(out, "utf8")), source });
     }
@@ -255,7 +257,7 @@ function benchMutants(corpus: Corpus, files: ReadonlyMap<string, string>, scratc
   fs.writeFileSync(path.join(work, "mutants.json"), JSON.stringify(mutants, null, 2));
   const texts: Map<string, FileText> = fileTexts(mutated);
   const out = path.join(work, "engine.json");
-  const t = timed(process.execPath, engineArgs(dir, out, corpus), REPO, path.join(work, "engine.log"));
+  const t = timed(ENGINE_BIN, engineArgs(dir, out, corpus), REPO, path.join(work, "engine.log"));
   log(`  engine on ${mutants.length} injected copies: ${t.error ? `FAILED ${t.error}` : `${t.stats.wallS.toFixed(2)} s`}`);
   const j = runJscpd("v5renamed", jscpdBins[JSCPD_VERSIONS.v5]!, dir, work, "");
   const analysis: Analysis = t.error ? { format: "", version: 1, files: [], groups: [] } : JSON.parse(fs.readFileSync(out, "utf8"));
