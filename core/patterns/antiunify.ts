@@ -5,6 +5,7 @@
  * and named from the values they hold.
  */
 import { diffArrays } from "diff";
+import { textMemo } from "../memo";
 import { snake } from "../templates/case";
 import { singular } from "../templates/inflect";
 import { applyFilters, type HoleFilter, type TemplatePart } from "./template";
@@ -135,25 +136,10 @@ function lcs(a: Int32Array, b: Int32Array): Int32Array {
 
 /**
  * `alignWords` of comments, remembered: the same comments meet again in every candidate that holds their
- * code (a method, its class, the runs of members around it). Forgets everything past `WORDS_MEMO_CHARS`.
+ * code (a method, its class, the runs of members around it).
  */
-function commentWords(values: readonly string[]): readonly Aligned[] | null {
-  const key = values.join("\u0000");
-  let words = wordsMemo.get(key);
-  if (words === undefined) {
-    words = alignWords(values);
-    if (wordsMemoChars > WORDS_MEMO_CHARS) {
-      wordsMemo.clear();
-      wordsMemoChars = 0;
-    }
-    wordsMemo.set(key, words);
-    wordsMemoChars += key.length;
-  }
-  return words;
-}
-const WORDS_MEMO_CHARS = 50_000_000;
-const wordsMemo = new Map<string, readonly Aligned[] | null>();
-let wordsMemoChars = 0;
+const rememberWords = textMemo<readonly Aligned[] | null>(50_000_000);
+const commentWords = (values: readonly string[]) => rememberWords(values.join("\u0000"), () => alignWords(values));
 
 /**
  * Aligns differing texts word by word (used for comments): the words every text shares, in order, stay

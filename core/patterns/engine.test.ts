@@ -192,18 +192,21 @@ describe("pattern engine", () => {
   const opNames = (n: number, suffix = "") => Array.from({ length: n }, (_, i) => `Op${String.fromCharCode(65 + (i % 26))}${i}${suffix}`);
   /** [lines, instances] of each group, shortest pieces first. */
   const pieces = (analysis: Analysis) => analysis.groups.map((g) => [g.stats.lines, g.instances.length]).sort((a, b) => a[0]! - b[0]!);
+  /** The files are covered on `lines` lines by groups of these [lines, instances], and round trip. */
+  const expectPieces = (files: SourceFile[], lines: number, expected: number[][]) => {
+    const analysis = run(files);
+    expect(analysis.summary.coveredLines).toBe(lines);
+    expect(pieces(analysis)).toEqual(expected);
+    expectRoundTrip(analysis, files);
+  };
 
   it("PA-5: a long stretch of similar siblings is cut into pieces that cover it whole", () => {
     const names = opNames(62, "Command");
-    const files = [{ path: "commands/index.d.ts", text: names.map((n) => `export * from "./${n}";\n`).join("") }];
-    const analysis = run(files);
     // 5 tokens a line: the shortest big run is 10 lines; 62 = 4 × 10 + 2 × 11.
-    expect(analysis.summary.coveredLines).toBe(62);
-    expect(pieces(analysis)).toEqual([
+    expectPieces([{ path: "commands/index.d.ts", text: names.map((n) => `export * from "./${n}";\n`).join("") }], 62, [
       [10, 4],
       [11, 2],
     ]);
-    expectRoundTrip(analysis, files);
     // A stretch the shortest run divides keeps its pieces of that length.
     const even = [{ path: "e.ts", text: names.slice(0, 30).map((n) => `export * from "./${n}";\n`).join("") }];
     expect(pieces(run(even))).toEqual([[10, 3]]);
@@ -214,15 +217,11 @@ describe("pattern engine", () => {
     // (declaration, registration, declaration), which would leave every other registration out.
     const names = opNames(21);
     const text = names.map((n) => `export const ${n}Schema = schema("${n.toLowerCase()}", { version: 2, strict: true });\nregistry.register(${n}Schema, "${n}");\n`).join("");
-    const files = [{ path: "schemas.ts", text }];
-    const analysis = run(files);
-    expect(analysis.summary.coveredLines).toBe(42);
     // 21 patterns of 2 lines, 2 patterns a piece at least: 6 pieces of 2 patterns and 3 of 3.
-    expect(pieces(analysis)).toEqual([
+    expectPieces([{ path: "schemas.ts", text }], 42, [
       [4, 6],
       [6, 3],
     ]);
-    expectRoundTrip(analysis, files);
   });
 
   it("PA-14/PA-16: groups are ranked by score and hole-heavy groups are dropped", () => {

@@ -1,5 +1,6 @@
 import type { PatternGroup } from "./analysis";
-import { holeNameSchema, utf8Bytes } from "./inputs";
+import { utf8Length } from "./files";
+import { holeNameSchema } from "./inputs";
 import { applyFilters, parsePattern, renderPattern, type TemplatePart } from "./template";
 
 /**
@@ -103,7 +104,7 @@ export function renameHole(group: PatternGroup, from: string, to: string): Renam
     const after = renderPattern(template, instances[i]!.bindings);
     if (before === null || after !== before) return { ok: false, error: `After the rename, occurrence ${i + 1} would not render to its original text; nothing was changed.` };
   }
-  const templateBytes = utf8Bytes(template);
+  const templateBytes = utf8Length(template);
   const { bindingBytes, originalBytes } = group.stats;
   const compression = originalBytes ? Math.round(((templateBytes + bindingBytes) / originalBytes) * 10_000) / 10_000 : group.stats.compression;
   return {

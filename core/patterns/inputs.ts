@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { projectIdSchema } from "../project/schemas";
 import { analysisOptionsSchema } from "./analysis";
+import { utf8Length } from "./files";
 
 /**
  * Inputs of the pattern-analysis procedures and the rules every way of bringing code in shares: path
@@ -71,20 +72,6 @@ export function stripCommonRoot(paths: readonly string[]): { root: string | null
   return { root: first, paths: paths.map((p) => p.slice(first.length + 1)) };
 }
 
-export function utf8Bytes(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
-}
-
 export interface IncomingFile {
   path: string;
   text: string;
@@ -118,7 +105,7 @@ export function checkFiles(input: readonly IncomingFile[], limits: { maxFiles: n
     }
     if (seen.has(checked.path)) return { ok: false, error: `Two files have the path "${checked.path}". Give each file its own path.` };
     seen.add(checked.path);
-    totalBytes += utf8Bytes(f.text);
+    totalBytes += utf8Length(f.text);
     files.push({ path: checked.path, text: f.text });
   }
   if (files.length === 0) return { ok: false, error: "There are no files to analyse. Add source files (ignored folders such as node_modules/ and .git/ are left out)." };

@@ -5,26 +5,18 @@
  * LiquidJS and the registered filters on every group they produce.
  */
 import { camel, constant, kebab, pascal, snake } from "../templates/case";
+import { textMemo } from "../memo";
 import { plural, singular } from "../templates/inflect";
 
-const MEMO_SIZE = 100_000;
-
 /**
- * A pure string function with its results remembered: the engine applies the same few filters to the same
- * identifiers many times over (every filter chain to every hole's values). Forgets all past `MEMO_SIZE`.
+ * Identifier filters with their results remembered: the engine tries every filter chain on every hole's
+ * values, the same few identifiers many times over.
  */
 function memo(fn: (s: string) => string): (s: string) => string {
-  const known = new Map<string, string>();
-  return (s) => {
-    let v = known.get(s);
-    if (v === undefined) {
-      v = fn(s);
-      if (known.size >= MEMO_SIZE) known.clear();
-      known.set(s, v);
-    }
-    return v;
-  };
+  const remember = textMemo<string>(2_000_000);
+  return (s) => remember(s, fn);
 }
+
 export const HOLE_FILTERS = {
   camel: memo(camel),
   pascal: memo(pascal),
