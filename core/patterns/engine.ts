@@ -409,7 +409,7 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress,
   nearPool.sort((a, b) => a.file - b.file || a.t0 - b.t0 || b.t1 - a.t1);
   const nearUnits: NearUnit[] = nearPool.map((o) => {
     const f = prepared[o.file]!;
-    return { scope: f.language === "typescript" ? "javascript" : f.language, length: o.t1 - o.t0, sig: signature((t) => rangeHash(f, t, t + SHINGLE), o.t0, o.t1) };
+    return { scope: f.language === "typescript" ? "javascript" : f.language, length: o.t1 - o.t0, sig: signature((t) => rangeHash(f, t, t + SHINGLE), o.t0, o.t1), at: { doc: o.file, start: o.t0, end: o.t1 } };
   });
   yield { phase: "matching", done: prepared.length, total: prepared.length };
   for (const cluster of nearClusters(nearUnits)) {

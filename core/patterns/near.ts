@@ -39,11 +39,17 @@ export interface NearUnit {
   scope: string;
   length: number;
   sig: Int32Array;
+  /**
+   * Where the unit is: units that overlap (a unit and one inside it) never share a cluster, where only one
+   * of them could be an instance. Units must come in order of (doc, start).
+   */
+  at?: { doc: number; start: number; end: number };
 }
 
 /**
  * Groups units around leaders: in the given order, a unit joins the most similar leader it shares an
- * LSH bucket with (similarity ≥ `threshold`, lengths within 30%), or becomes a leader. Returns the
+ * LSH bucket with (similarity ≥ `threshold`, lengths within 30%, no member of its cluster overlapping it),
+ * or becomes a leader. Returns the
  * clusters (indices into `units`) with two or more members, in order of their leaders.
  */
 export function nearClusters(units: readonly NearUnit[], threshold = 0.7, maxLeadersPerBucket = 8): number[][] {
@@ -66,6 +72,7 @@ export function nearClusters(units: readonly NearUnit[], threshold = 0.7, maxLea
         const ratio = Math.min(l.length, unit.length) / Math.max(l.length, unit.length);
         if (ratio < 0.7) continue;
         const sim = similarity(l.sig, unit.sig);
+        if (sim < bestSim || (unit.at && overlapsMember(clusters[clusterOf[leader]!]!, unit.at))) continue;
         if (sim >= bestSim && (sim > bestSim || best < 0 || leader < best)) {
           best = leader;
           bestSim = sim;
@@ -85,6 +92,16 @@ export function nearClusters(units: readonly NearUnit[], threshold = 0.7, maxLea
     }
   }
   return clusters.filter((c) => c.length >= 2);
+
+  /** Does a member of the cluster overlap `at`? Members of its doc are the cluster's last ones (units come in order). */
+  function overlapsMember(cluster: readonly number[], at: NonNullable<NearUnit["at"]>): boolean {
+    for (let k = cluster.length - 1; k >= 0; k--) {
+      const m = units[cluster[k]!]!.at;
+      if (!m || m.doc !== at.doc) return false;
+      if (m.start < at.end && at.start < m.end) return true;
+    }
+    return false;
+  }
 }
 
 /** One member of a near-miss group: its normalised tokens and a way to read its text. */
