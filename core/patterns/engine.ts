@@ -413,13 +413,8 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress,
   });
   yield { phase: "matching", done: prepared.length, total: prepared.length };
   for (const cluster of nearClusters(nearUnits)) {
-    const occ = cluster.map((i) => nearPool[i]!).sort((a, b) => a.file - b.file || a.t0 - b.t0 || b.t1 - a.t1);
-    const kept: Occurrence[] = [];
-    for (const o of occ) {
-      const prev = kept[kept.length - 1];
-      if (prev && prev.file === o.file && o.t0 < prev.t1) continue;
-      kept.push(o);
-    }
+    // Members in pool order (source order), none overlapping another (nearClusters keeps them apart).
+    const kept = cluster.map((i) => nearPool[i]!);
     // Small units need a family (PA-7), as in exact groups.
     const min = kept[0]!.t1 - kept[0]!.t0 >= options.minTokens ? 2 : options.minItemInstances;
     if (kept.length < min || kept.length > MAX_NEAR_MEMBERS) continue;

@@ -49,8 +49,8 @@ export interface NearUnit {
 /**
  * Groups units around leaders: in the given order, a unit joins the most similar leader it shares an
  * LSH bucket with (similarity ≥ `threshold`, lengths within 30%, no member of its cluster overlapping it),
- * or becomes a leader. Returns the
- * clusters (indices into `units`) with two or more members, in order of their leaders.
+ * or becomes a leader. Returns the clusters (indices into `units`, ascending) with two or more members, in
+ * order of their leaders.
  */
 export function nearClusters(units: readonly NearUnit[], threshold = 0.7, maxLeadersPerBucket = 8): number[][] {
   const buckets = new Map<string, number[]>();
@@ -72,8 +72,8 @@ export function nearClusters(units: readonly NearUnit[], threshold = 0.7, maxLea
         const ratio = Math.min(l.length, unit.length) / Math.max(l.length, unit.length);
         if (ratio < 0.7) continue;
         const sim = similarity(l.sig, unit.sig);
-        if (sim < bestSim || (unit.at && overlapsMember(clusters[clusterOf[leader]!]!, unit.at))) continue;
-        if (sim >= bestSim && (sim > bestSim || best < 0 || leader < best)) {
+        const better = sim > bestSim || (sim === bestSim && (best < 0 || leader < best));
+        if (better && !(unit.at && overlapsMember(units, clusters[clusterOf[leader]!]!, unit.at))) {
           best = leader;
           bestSim = sim;
         }
@@ -92,16 +92,16 @@ export function nearClusters(units: readonly NearUnit[], threshold = 0.7, maxLea
     }
   }
   return clusters.filter((c) => c.length >= 2);
+}
 
-  /** Does a member of the cluster overlap `at`? Members of its doc are the cluster's last ones (units come in order). */
-  function overlapsMember(cluster: readonly number[], at: NonNullable<NearUnit["at"]>): boolean {
-    for (let k = cluster.length - 1; k >= 0; k--) {
-      const m = units[cluster[k]!]!.at;
-      if (!m || m.doc !== at.doc) return false;
-      if (m.start < at.end && at.start < m.end) return true;
-    }
-    return false;
+/** Does a member of the cluster overlap `at`? Members of its doc are the cluster's last ones (units come in order). */
+function overlapsMember(units: readonly NearUnit[], cluster: readonly number[], at: NonNullable<NearUnit["at"]>): boolean {
+  for (let k = cluster.length - 1; k >= 0; k--) {
+    const m = units[cluster[k]!]!.at;
+    if (!m || m.doc !== at.doc) return false;
+    if (m.start < at.end && at.start < m.end) return true;
   }
+  return false;
 }
 
 /** One member of a near-miss group: its normalised tokens and a way to read its text. */
