@@ -4,8 +4,8 @@
  * shingles and locality-sensitive hashing, joined to a leader they resemble, then aligned token by
  * token (a diff against the leader, kept where every member agrees) so the gaps become `code` holes.
  */
-import { diffArrays } from "diff";
 import type { Aligned, Column, HoleType } from "./antiunify";
+import { matchIndexes } from "./myers";
 
 export const SHINGLE = 5;
 const HASHES = 12;
@@ -124,26 +124,12 @@ export interface NearMember {
 export function alignNear(members: readonly NearMember[], maxEdits = 400): Aligned[] | null {
   const ref = members[0]!;
   const n = ref.norm.length;
-  const refArr = Array.from(ref.norm);
   // For each member, the matching index of each reference token, or -1.
   const maps: Int32Array[] = [new Int32Array(n).map((_, i) => i)];
   const keep = new Uint8Array(n).fill(1);
   for (let m = 1; m < members.length; m++) {
-    const changes = diffArrays(refArr, Array.from(members[m]!.norm), { maxEditLength: maxEdits });
-    if (!changes) return null;
-    const map = new Int32Array(n).fill(-1);
-    let i = 0;
-    let j = 0;
-    for (const c of changes) {
-      const len = c.count ?? c.value.length;
-      if (c.added) j += len;
-      else if (c.removed) i += len;
-      else {
-        for (let k = 0; k < len; k++) map[i + k] = j + k;
-        i += len;
-        j += len;
-      }
-    }
+    const map = matchIndexes(ref.norm, members[m]!.norm, maxEdits);
+    if (!map) return null;
     for (let k = 0; k < n; k++) if (map[k]! < 0) keep[k] = 0;
     maps.push(map);
   }

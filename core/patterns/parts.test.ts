@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createLiquid } from "../templates/engine";
-import { alignWords, extract, splitCommon } from "./antiunify";
+import { alignWords, extract, splitCommon, splitPieces } from "./antiunify";
 import { languageOf, skipReason } from "./files";
 import { tokenize, TokenKind } from "./lexer";
 import { similarity, signature } from "./near";
@@ -104,6 +104,12 @@ describe("anti-unification (PA-9, PA-10, PA-11)", () => {
     expect(splitCommon(["'/v1/accounts'", "'/v1/account_sessions'"])).toEqual({ prefix: "'/v1/", middles: ["accounts", "account_sessions"], suffix: "'" });
     expect(splitCommon(["UserService", "OrderService"])).toEqual({ prefix: "", middles: ["User", "Order"], suffix: "Service" });
     expect(splitCommon(["getUserById", "getOrderById"])).toEqual({ prefix: "get", middles: ["User", "Order"], suffix: "ById" });
+  });
+
+  it("splits comments into words, spaces and single signs as the Unicode regular expression would", () => {
+    const texts = ["/** Lists the users_2 of a team. */", "  // Größe\u00a0\u3000naïve — «x» 😀 e\u0301 \ud800 tab\tend\r\n", "", "__init__(a, b)=>{}"];
+    for (const t of texts) expect(splitPieces(t)).toEqual(t.match(/[\p{L}\p{N}_]+|\s+|[^\p{L}\p{N}_\s]/gu) ?? []);
+    expect(splitPieces("a 😀b")).toEqual(["a", " ", "😀", "b"]);
   });
 
   it("aligns comments word by word", () => {
