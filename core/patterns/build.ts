@@ -106,23 +106,48 @@ export function extractGroup(prepared: readonly Prepared[], options: AnalysisOpt
   // extra indentation of each line is one hole.
   const bases = c.near ? [] : occ.map((o) => indentOf(prepared[o.file]!, o.t0));
   const common = c.near ? "" : commonPrefix(bases);
+  // Text every instance has alike is gathered into one piece (most of a group's tokens and gaps), compared
+  // in place, without a copy per instance.
+  let same = "";
+  const alike = (at: (o: Occurrence) => [Prepared, number, number]) => {
+    const [f, a, b] = at(first);
+    const text = f.text.slice(a, b);
+    for (let i = 1; i < occ.length; i++) {
+      const [g, x, y] = at(occ[i]!);
+      if (y - x !== text.length || !g.text.startsWith(text, x)) return null;
+    }
+    return text;
+  };
+  const flush = () => {
+    if (same) aligned.push({ text: same });
+    same = "";
+  };
   for (let k = 0; k < (c.near ? 0 : len); k++) {
     if (k > 0) {
-      const gaps = occ.map((o) => {
+      const gap = alike((o) => {
         const f = prepared[o.file]!;
-        return f.text.slice(f.tokens.end[o.t0 + k - 1], f.tokens.start[o.t0 + k]);
+        return [f, f.tokens.end[o.t0 + k - 1]!, f.tokens.start[o.t0 + k]!];
       });
-      if (gaps.every((g) => g === gaps[0])) aligned.push({ text: gaps[0]! });
+      if (gap !== null) same += gap;
       else {
         // Each gap is `head \n base rest`, `rest` the same in all: `head \n common`, the extra indentation, `rest`.
-        const nl = gaps[0]!.lastIndexOf("\n");
-        const head = gaps[0]!.slice(0, nl + 1);
-        const rest = gaps[0]!.slice(nl + 1 + bases[0]!.length);
-        aligned.push({ text: head + common });
+        const gap0 = f0.text.slice(f0.tokens.end[first.t0 + k - 1], f0.tokens.start[first.t0 + k]);
+        const nl = gap0.lastIndexOf("\n");
+        same += gap0.slice(0, nl + 1) + common;
+        flush();
         aligned.push({ type: "code", values: bases.map((b) => b.slice(common.length)), name: "indent" });
-        aligned.push({ text: rest });
+        same = gap0.slice(nl + 1 + bases[0]!.length);
       }
     }
+    const token = alike((o) => {
+      const f = prepared[o.file]!;
+      return [f, f.tokens.start[o.t0 + k]!, f.tokens.end[o.t0 + k]!];
+    });
+    if (token !== null) {
+      same += token;
+      continue;
+    }
+    flush();
     const values: string[] = [];
     for (const o of occ) {
       const f = prepared[o.file]!;
@@ -131,6 +156,7 @@ export function extractGroup(prepared: readonly Prepared[], options: AnalysisOpt
     const kind = f0.tokens.kind[first.t0 + k]!;
     aligned.push(kind === TokenKind.Comment ? { type: "code", values, comment: true } : { type: HOLE_TYPE[kind]!, values });
   }
+  flush();
   const ex = extract(aligned, occ.length);
   const template = toLiquid(ex.parts);
   let originalBytes = 0;
