@@ -171,31 +171,71 @@ function sameNorm(a: Prepared, a0: number, b: Prepared, b0: number, len: number)
 }
 
 /**
+ * The whitespace between a file's tokens, ready for `layoutHash`: the gap before token t hashed alone
+ * (rolling prefix, like `prefix`) when it holds no line break, and where it does, the token, the hash of
+ * the gap up to and including its last line break, and where the line starts.
+ */
+interface Gaps {
+  prefix: Int32Array;
+  breaks: Int32Array;
+  heads: Int32Array;
+  lineStart: Int32Array;
+}
+
+const FNV = 0x811c9dc5 | 0;
+const fnv = (h: number, text: string, from: number, to: number) => {
+  for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h;
+};
+
+function gapsOf(f: Prepared): Gaps {
+  const { start, end, count } = f.tokens;
+  const prefix = new Int32Array(count + 1);
+  const breaks: number[] = [];
+  const heads: number[] = [];
+  const lineStart: number[] = [];
+  for (let t = 0; t < count; t++) {
+    let g = 0;
+    if (t > 0) {
+      const a = end[t - 1]!;
+      const b = start[t]!;
+      const nl = f.text.lastIndexOf("\n", b - 1);
+      if (nl < a) g = fnv(FNV, f.text, a, b);
+      else {
+        breaks.push(t);
+        heads.push(fnv(FNV, f.text, a, nl + 1));
+        lineStart.push(nl + 1);
+      }
+    }
+    prefix[t + 1] = (Math.imul(prefix[t]!, BASE) + g) | 0;
+  }
+  return { prefix, breaks: Int32Array.from(breaks), heads: Int32Array.from(heads), lineStart: Int32Array.from(lineStart) };
+}
+
+/**
  * Hash of the whitespace between an occurrence's tokens (instances of one template share their layout),
  * with the indentation of every line after the first taken relative to the first line's: the same code
- * nested deeper has the same layout.
+ * nested deeper has the same layout. A rolling hash over the gaps, so that only the gaps with a line
+ * break are looked at per occurrence.
  */
-function layoutHash(f: Prepared, o: Occurrence): number {
+function layoutHash(f: Prepared, gaps: Gaps, o: Occurrence): number {
   const base = indentOf(f, o.t0);
-  let h = 0x811c9dc5 | 0;
-  const mix = (from: number, to: number) => {
-    for (let i = from; i < to; i++) {
-      h ^= f.text.charCodeAt(i);
-      h = Math.imul(h, 0x01000193);
-    }
-  };
-  for (let t = o.t0 + 1; t < o.t1; t++) {
-    const a = f.tokens.end[t - 1]!;
+  // Gaps without a line break, from the prefix; gaps with one (zero there) added with their weight.
+  let h = (gaps.prefix[o.t1]! - Math.imul(gaps.prefix[o.t0 + 1]!, pow(o.t1 - o.t0 - 1))) | 0;
+  let lo = 0;
+  let hi = gaps.breaks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (gaps.breaks[mid]! <= o.t0) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo; k < gaps.breaks.length && gaps.breaks[k]! < o.t1; k++) {
+    const t = gaps.breaks[k]!;
+    const line = gaps.lineStart[k]!;
     const b = f.tokens.start[t]!;
-    const nl = f.text.lastIndexOf("\n", b - 1);
-    if (nl < a) mix(a, b);
-    else {
-      mix(a, nl + 1);
-      const relative = f.text.startsWith(base, nl + 1) && nl + 1 + base.length <= b;
-      h = Math.imul(h ^ (relative ? 0x3e : 0x3f), 0x01000193);
-      mix(relative ? nl + 1 + base.length : nl + 1, b);
-    }
-    h = Math.imul(h ^ 0x7f, 0x01000193);
+    const relative = line + base.length <= b && f.text.startsWith(base, line);
+    const g = fnv(Math.imul(gaps.heads[k]! ^ (relative ? 0x3e : 0x3f), 0x01000193), f.text, relative ? line + base.length : line, b);
+    h = (h + Math.imul(g, pow(o.t1 - 1 - t))) | 0;
   }
   return h;
 }
@@ -215,7 +255,7 @@ const MAX_PERIOD = 4;
  * whose shortest big run stays inside it, the run length in items from there (0: no run from there);
  * other starts are not in the map.
  */
-function similarTiles(f: Prepared, items: readonly ([number, number] | null)[], big: (f: Prepared, t0: number, t1: number) => boolean): Map<number, number> {
+function similarTiles(f: Prepared, gaps: Gaps, items: readonly ([number, number] | null)[], big: (f: Prepared, t0: number, t1: number) => boolean): Map<number, number> {
   const tiles = new Map<number, number>();
   const shapes = new Map<number, { len: number; hash: number; layout: number }>();
   /** Shape of items [a, b] (a run of one or two items; memoised by a and b). */
@@ -225,7 +265,7 @@ function similarTiles(f: Prepared, items: readonly ([number, number] | null)[], 
     if (!s) {
       const t0 = items[a]![0];
       const t1 = items[b]![1];
-      shapes.set(key, (s = { len: t1 - t0, hash: rangeHash(f, t0, t1), layout: layoutHash(f, { file: f.index, t0, t1, kind: "statements" }) }));
+      shapes.set(key, (s = { len: t1 - t0, hash: rangeHash(f, t0, t1), layout: layoutHash(f, gaps, { file: f.index, t0, t1, kind: "statements" }) }));
     }
     return s;
   };
@@ -327,8 +367,10 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress,
   };
   const big = (f: Prepared, t0: number, t1: number) => t1 - t0 >= options.minTokens && lineCount(f, t0, t1) >= options.minLines;
   const small = (f: Prepared, t0: number, t1: number) => t1 - t0 >= options.minItemTokens && lineCount(f, t0, t1) >= options.minLines;
+  const gaps: Gaps[] = [];
   for (const f of prepared) {
     const syntax = syntaxes[f.index]!;
+    gaps.push(gapsOf(f));
     if (f.tokens.count > 0 && big(f, 0, f.tokens.count)) add(f, 0, f.tokens.count, "file", "");
     for (const u of syntax.units) {
       const r = spanTokens(f, u.start, u.end);
@@ -343,7 +385,7 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress,
         items.push(r);
         if (r) floor = r[1];
       }
-      const tiles = similarTiles(f, items, big);
+      const tiles = similarTiles(f, gaps[f.index]!, items, big);
       for (let s = 0; s < items.length; s++) {
         const first = items[s];
         if (!first) continue;
@@ -386,7 +428,7 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress,
         reps.push(o);
         rep = reps.length - 1;
       }
-      const k = `${rep}|${layoutHash(f, o)}`;
+      const k = `${rep}|${layoutHash(f, gaps[o.file]!, o)}`;
       let list = parts.get(k);
       if (!list) parts.set(k, (list = []));
       list.push(o);
