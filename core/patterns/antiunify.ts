@@ -93,33 +93,6 @@ export function splitCommon(values: readonly string[]): { prefix: string; middle
 
 const WORD = /^[\p{L}\p{N}_]+$/u;
 
-/**
- * Pieces (words, runs of space, single signs) are interned: each distinct piece is a number, with its
- * text, length and kind kept once, and a text's pieces are remembered as numbers, so the comments met
- * again in every candidate that holds their code are split and numbered once.
- */
-const pieceIds = new Map<string, number>();
-const pieceText: string[] = [];
-/** Per piece: 1 a word, 2 a run of space, 0 a sign. */
-let pieceKind = new Uint8Array(1024);
-const pieceOf = (piece: string) => {
-  let id = pieceIds.get(piece);
-  if (id === undefined) {
-    id = pieceText.length;
-    pieceIds.set(piece, id);
-    pieceText.push(piece);
-    if (id >= pieceKind.length) {
-      const grown = new Uint8Array(pieceKind.length * 2);
-      grown.set(pieceKind);
-      pieceKind = grown;
-    }
-    pieceKind[id] = WORD.test(piece) ? 1 : /^\s+$/.test(piece) ? 2 : 0;
-  }
-  return id;
-};
-const rememberPieces = textMemo<Int32Array>(20_000_000);
-const piecesOf = (text: string) => rememberPieces(text, () => Int32Array.from(splitPieces(text), pieceOf));
-
 /** Class of a code point: 1 a word character, 2 a space, 0 anything else (ASCII by table). */
 const ASCII_CLASS = Uint8Array.from({ length: 128 }, (_, c) => (/[\p{L}\p{N}_]/u.test(String.fromCharCode(c)) ? 1 : /\s/.test(String.fromCharCode(c)) ? 2 : 0));
 const otherClass = new Map<number, number>();
@@ -134,29 +107,84 @@ function classOf(cp: number): number {
 }
 
 /**
- * A text's pieces: runs of word characters (letters, digits, `_`), runs of space, and single other
- * characters, as `/[\p{L}\p{N}_]+|\s+|[^\p{L}\p{N}_\s]/gu` would match them, by a scan of code points
- * (three times faster than the regular expression on effect-scale's comments).
+ * Pieces (runs of word characters, runs of space, single other characters) are interned: each distinct
+ * piece is a number, its text and kind kept once, in a hash table probed with the text in place (only a
+ * piece never seen is copied out). A text's pieces are remembered as numbers, so the comments met again
+ * in every candidate that holds their code are split and numbered once.
  */
-export function splitPieces(text: string): string[] {
-  const out: string[] = [];
+const pieceText: string[] = [];
+/** Per piece: its class (1 a word, 2 a run of space, 0 a sign) and its hash. */
+let pieceKind = new Uint8Array(1024);
+let pieceHash = new Int32Array(1024);
+const FNV_START = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+/** Open addressing: piece number + 1 per slot, 0 for an empty slot. */
+let slots = new Int32Array(4096);
+
+function intern(text: string, from: number, to: number, h: number, kind: number): number {
+  const len = to - from;
+  let slot = h & (slots.length - 1);
+  for (let id = slots[slot]! - 1; id >= 0; id = slots[slot]! - 1) {
+    const piece = pieceText[id]!;
+    if (pieceHash[id] === h && piece.length === len && text.startsWith(piece, from)) return id;
+    slot = (slot + 1) & (slots.length - 1);
+  }
+  const id = pieceText.length;
+  pieceText.push(text.slice(from, to));
+  if (id >= pieceKind.length) {
+    const kinds = new Uint8Array(pieceKind.length * 2);
+    kinds.set(pieceKind);
+    pieceKind = kinds;
+    const hashes = new Int32Array(pieceHash.length * 2);
+    hashes.set(pieceHash);
+    pieceHash = hashes;
+  }
+  pieceKind[id] = kind;
+  pieceHash[id] = h;
+  slots[slot] = id + 1;
+  if (pieceText.length * 2 > slots.length) {
+    slots = new Int32Array(slots.length * 2);
+    for (let k = 0; k < pieceText.length; k++) {
+      let at = pieceHash[k]! & (slots.length - 1);
+      while (slots[at] !== 0) at = (at + 1) & (slots.length - 1);
+      slots[at] = k + 1;
+    }
+  }
+  return id;
+}
+
+/**
+ * A text's pieces, as numbers: runs of word characters (letters, digits, `_`), runs of space, and single
+ * other characters, as `/[\p{L}\p{N}_]+|\s+|[^\p{L}\p{N}_\s]/gu` would match them, by a scan of code
+ * points (the regular expression took three times as long on effect-scale's comments).
+ */
+function splitInterned(text: string): Int32Array {
+  const out: number[] = [];
   let i = 0;
   while (i < text.length) {
     const cp = text.codePointAt(i)!;
     const k = classOf(cp);
+    let h = Math.imul(FNV_START ^ cp, FNV_PRIME);
     let j = i + (cp > 0xffff ? 2 : 1);
     if (k !== 0) {
       while (j < text.length) {
         const next = text.codePointAt(j)!;
         if (classOf(next) !== k) break;
+        h = Math.imul(h ^ next, FNV_PRIME);
         j += next > 0xffff ? 2 : 1;
       }
     }
-    out.push(text.slice(i, j));
+    out.push(intern(text, i, j, h, k));
     i = j;
   }
-  return out;
+  return Int32Array.from(out);
 }
+const rememberPieces = textMemo<Int32Array>(20_000_000);
+const piecesOf = (text: string) => rememberPieces(text, splitInterned);
+
+/** A text's pieces as texts (see `splitInterned`). */
+export const splitPieces = (text: string): string[] => Array.from(piecesOf(text), (id) => pieceText[id]!);
+
 const joinPieces = (p: Int32Array) => {
   let s = "";
   for (const id of p) s += pieceText[id]!;

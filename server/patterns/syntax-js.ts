@@ -43,6 +43,19 @@ const LISTS: Record<string, [string, "statements" | "members"]> = {
   TSEnumBody: ["members", "members"],
 };
 
+/** Per node type, what the walk needs (one lookup per node). */
+interface TypeInfo {
+  unit?: UnitKind;
+  list?: [string, "statements" | "members"];
+  keys: readonly string[];
+}
+const infos = new Map<string, TypeInfo>();
+const infoOf = (type: string): TypeInfo => {
+  let info = infos.get(type);
+  if (!info) infos.set(type, (info = { unit: UNIT[type], list: LISTS[type], keys: (visitorKeys as Record<string, readonly string[]>)[type] ?? [] }));
+  return info;
+};
+
 const isNode = (v: unknown): v is Node => typeof v === "object" && v !== null && typeof (v as Node).type === "string";
 
 export function jsSyntax(file: SyntaxFile): Syntax | null {
@@ -56,21 +69,19 @@ export function jsSyntax(file: SyntaxFile): Syntax | null {
     return null;
   }
   const syntax: Syntax = { units: [], lists: [] };
-  const keys = visitorKeys as Record<string, readonly string[]>;
   const walk = (node: Node, parent: Node | null) => {
-    const kind = UNIT[node.type];
-    if (kind) {
+    const info = infoOf(node.type);
+    if (info.unit) {
       // `export function f` is a unit from `export` on.
       const outer = parent && (parent.type === "ExportNamedDeclaration" || parent.type === "ExportDefaultDeclaration") ? parent : node;
-      const unitKind = kind === "function" && parent?.type === "MethodDefinition" ? null : kind;
+      const unitKind = info.unit === "function" && parent?.type === "MethodDefinition" ? null : info.unit;
       if (unitKind) syntax.units.push({ kind: unitKind, start: outer.start, end: outer.end });
     }
-    const list = LISTS[node.type];
-    if (list) {
-      const items = (node[list[0]] as unknown[] | undefined)?.filter(isNode) ?? [];
-      if (items.length >= 2) syntax.lists.push({ kind: list[1], items: items.map((n) => ({ start: n.start, end: n.end })) });
+    if (info.list) {
+      const items = (node[info.list[0]] as unknown[] | undefined)?.filter(isNode) ?? [];
+      if (items.length >= 2) syntax.lists.push({ kind: info.list[1], items: items.map((n) => ({ start: n.start, end: n.end })) });
     }
-    for (const key of keys[node.type] ?? []) {
+    for (const key of info.keys) {
       const child = node[key];
       if (Array.isArray(child)) {
         for (const c of child) if (isNode(c)) walk(c, node);
