@@ -241,7 +241,24 @@ function lcs(a: Int32Array, b: Int32Array): Int32Array {
  * code (a method, its class, the runs of members around it).
  */
 const rememberWords = textMemo<readonly Aligned[] | null>(50_000_000);
-const commentWords = (values: readonly string[]) => rememberWords(values.join("\u0000"), () => alignWords(values));
+const commentWords = (values: readonly string[]): readonly Aligned[] | null => {
+  // Instances with the same text align alike: the distinct texts are aligned (and remembered), then
+  // each column gets one value per instance again. Members of a group met again with others left out
+  // mostly bring the same distinct texts.
+  const distinct: string[] = [];
+  const at = new Map<string, number>();
+  const index = values.map((v) => {
+    let i = at.get(v);
+    if (i === undefined) {
+      at.set(v, (i = distinct.length));
+      distinct.push(v);
+    }
+    return i;
+  });
+  const aligned = rememberWords(distinct.join("\u0000"), () => alignWords(distinct));
+  if (!aligned || distinct.length === values.length) return aligned;
+  return aligned.map((a) => ("text" in a ? a : { ...a, values: index.map((i) => a.values[i]!) }));
+};
 
 /**
  * Aligns differing texts word by word (used for comments): the words every text shares, in order, stay
