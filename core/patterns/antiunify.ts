@@ -7,6 +7,7 @@
 import { textMemo } from "../memo";
 import { snake } from "../templates/case";
 import { singular } from "../templates/inflect";
+import { lcs } from "./lcs";
 import { matchIndexes } from "./myers";
 import { applyFilters, type HoleFilter, type TemplatePart } from "./template";
 
@@ -195,46 +196,6 @@ const isWordPiece = (id: number | undefined) => id !== undefined && pieceKind[id
 /** Counts per piece, kept between calls of `alignWords` (and left at zero after each). */
 let pieceLeast = new Int32Array(1024);
 let pieceCount = new Int32Array(1024);
-
-/** The table of `lcs`, kept between calls (at most 160,000 cells are asked for). */
-let lcsTable = new Uint16Array(1024);
-
-/** Longest common subsequence of two piece lists: for each index of `a`, the matched index in `b` or -1. */
-function lcs(a: Int32Array, b: Int32Array): Int32Array {
-  const match = new Int32Array(a.length).fill(-1);
-  // What the two share at the start and at the end is matched as it is; the table covers the rest.
-  let p = 0;
-  while (p < a.length && p < b.length && a[p] === b[p]) match[p] = p++;
-  let q = 0;
-  while (q < a.length - p && q < b.length - p && a[a.length - 1 - q] === b[b.length - 1 - q]) {
-    match[a.length - 1 - q] = b.length - 1 - q;
-    q++;
-  }
-  const n = a.length - p - q;
-  const m = b.length - p - q;
-  const size = (n + 1) * (m + 1);
-  if (lcsTable.length < size) lcsTable = new Uint16Array(Math.max(size, lcsTable.length * 2));
-  const table = lcsTable;
-  // Row n and column m are the zeros the recurrence starts from; every other cell is written before it is read.
-  table.fill(0, n * (m + 1), size);
-  for (let i = 0; i < n; i++) table[i * (m + 1) + m] = 0;
-  for (let i = n - 1; i >= 0; i--) {
-    for (let j = m - 1; j >= 0; j--) {
-      table[i * (m + 1) + j] = a[p + i] === b[p + j] ? table[(i + 1) * (m + 1) + j + 1]! + 1 : Math.max(table[(i + 1) * (m + 1) + j]!, table[i * (m + 1) + j + 1]!);
-    }
-  }
-  let i = 0;
-  let j = 0;
-  while (i < n && j < m) {
-    if (a[p + i] === b[p + j]) {
-      match[p + i] = p + j;
-      i++;
-      j++;
-    } else if (table[(i + 1) * (m + 1) + j]! >= table[i * (m + 1) + j + 1]!) i++;
-    else j++;
-  }
-  return match;
-}
 
 /**
  * `alignWords` of comments, remembered: the same comments meet again in every candidate that holds their

@@ -9,7 +9,7 @@ import { lineAt, utf8Length } from "./files";
 import { TokenKind, type Tokens } from "./lexer";
 import { alignNear, type NearMember } from "./near";
 import type { UnitKind } from "./syntax";
-import { renderPattern, toLiquid } from "./template";
+import { parsePattern, renderParts, toLiquid } from "./template";
 
 /** How much a hole costs in the score: a template with HOLE_WEIGHT holes scores half. */
 const HOLE_WEIGHT = 10;
@@ -159,6 +159,9 @@ export function extractGroup(prepared: readonly Prepared[], options: AnalysisOpt
   flush();
   const ex = extract(aligned, occ.length);
   const template = toLiquid(ex.parts);
+  // The Liquid text read back once, rendered for every instance.
+  const parsed = parsePattern(template);
+  if (!parsed) return null;
   let originalBytes = 0;
   let bindingBytes = 0;
   let holeBytes = 0;
@@ -176,7 +179,7 @@ export function extractGroup(prepared: readonly Prepared[], options: AnalysisOpt
     const bindings: Record<string, string> = {};
     ex.holes.forEach((h, k) => (bindings[h.name] = ex.values[i]![k]!));
     // The hard invariant: rendering gives the original bytes back, or the group is not shown.
-    if (renderPattern(template, bindings) !== original) return null;
+    if (renderParts(parsed, bindings) !== original) return null;
     const bytes = utf8Length(original);
     originalBytes += bytes;
     for (const v of ex.values[i]!) bindingBytes += utf8Length(v);

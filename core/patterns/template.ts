@@ -76,7 +76,7 @@ export function toLiquid(parts: readonly TemplatePart[]): string {
   return out + liquidLiteral(literal);
 }
 
-const OUTPUT = /^\{\{\s*([A-Za-z_][A-Za-z0-9_]*)((?:\s*\|\s*[a-z_]+)*)\s*\}\}/;
+const OUTPUT = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)((?:\s*\|\s*[a-z_]+)*)\s*\}\}/y;
 
 /** Parses the subset back into parts; null when the text is outside the subset. */
 export function parsePattern(liquid: string): TemplatePart[] | null {
@@ -98,7 +98,8 @@ export function parsePattern(liquid: string): TemplatePart[] | null {
       continue;
     }
     if (liquid.startsWith("{{", open)) {
-      const m = OUTPUT.exec(liquid.slice(open));
+      OUTPUT.lastIndex = open;
+      const m = OUTPUT.exec(liquid);
       if (!m) return null;
       const filters = m[2]!
         .split("|")
@@ -122,7 +123,11 @@ export function parsePattern(liquid: string): TemplatePart[] | null {
 /** Renders a pattern template (the subset) with its bindings; null when it is outside the subset or a binding is missing. */
 export function renderPattern(liquid: string, bindings: Readonly<Record<string, string>>): string | null {
   const parts = parsePattern(liquid);
-  if (!parts) return null;
+  return parts && renderParts(parts, bindings);
+}
+
+/** Renders parsed parts (see `parsePattern`) with bindings; null when a binding is missing. */
+export function renderParts(parts: readonly TemplatePart[], bindings: Readonly<Record<string, string>>): string | null {
   let out = "";
   for (const p of parts) {
     if ("text" in p) out += p.text;
