@@ -427,13 +427,17 @@ function alignLines(values: readonly string[]): Aligned[] | null {
 const RESERVED = new Set(["empty", "blank", "nil", "null", "true", "false", "and", "or", "not", "contains", "in", "forloop", "tablerowloop", "with", "as", "for", "if", "else", "end"]);
 const TYPE_NAMES: Record<HoleType, string> = { identifier: "name", string: "text", number: "n", code: "code" };
 
+/** A value's snake-case singular when that is a word, else "" (remembered: the same values name many holes). */
+const rememberWord = textMemo<string>(2_000_000);
+const wordOf = (value: string) =>
+  rememberWord(value, () => {
+    const s = snake(singular(value));
+    return /^[a-z][a-z0-9_]*$/.test(s) && s.length <= 32 ? s : "";
+  });
+
 /** A hole name from the value it holds in the first instance: its snake-case singular, when that is a word. */
 function holeName(value: string, type: HoleType, taken: Set<string>): string {
-  let base = "";
-  if (type !== "code" && value.length <= 40) {
-    const s = snake(singular(value));
-    if (/^[a-z][a-z0-9_]*$/.test(s) && s.length <= 32) base = s;
-  }
+  let base = type !== "code" && value.length <= 40 ? wordOf(value) : "";
   if (!base) base = TYPE_NAMES[type];
   if (RESERVED.has(base)) base = `${base}_value`;
   let name = base;
@@ -447,7 +451,15 @@ function holeName(value: string, type: HoleType, taken: Set<string>): string {
  * `use`. Only holes in the same bucket are tried with filter chains (irregular plurals are missed).
  */
 function stem(value: string): string {
-  return value.replace(/[^\p{L}\p{N}]/gu, "").toLowerCase().slice(0, 3);
+  // ASCII by hand (the common case); the first other character sends the value to the general rule.
+  let out = "";
+  for (let i = 0; i < value.length && out.length < 3; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 128) return value.replace(/[^\p{L}\p{N}]/gu, "").toLowerCase().slice(0, 3);
+    if ((c >= 48 && c <= 57) || (c >= 97 && c <= 122)) out += value[i];
+    else if (c >= 65 && c <= 90) out += String.fromCharCode(c + 32);
+  }
+  return out;
 }
 
 const TYPE_RANK: Record<HoleType, number> = { identifier: 0, string: 1, number: 2, code: 3 };
