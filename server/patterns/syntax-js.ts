@@ -62,7 +62,7 @@ export function jsSyntax(file: SyntaxFile): Syntax | null {
   const lang = file.path.endsWith(".tsx") || file.path.endsWith(".jsx") ? "tsx" : file.language === "typescript" ? "ts" : "js";
   let program: Node;
   try {
-    const result = parseSync(file.path, file.text, { lang, sourceType: "unambiguous" });
+    const result = parseSync(file.path, file.text, { lang, sourceType: "unambiguous", preserveParens: false });
     if (result.errors.some((e) => e.severity === "Error")) return null;
     program = result.program as unknown as Node;
   } catch {
