@@ -236,7 +236,7 @@ export function section(results: readonly CorpusResult[], options: { date: strin
   const out = [
     `${SECTION}: \`${options.command}\`, ${options.date}`,
     "",
-    `${options.machine}. Median of ${options.runs} runs, wall time end to end (\`bin/metaforge.mjs analyze\`, the \`npx metaforge\` entry: node and tsx start-up included), CPU and peak RSS from \`/usr/bin/time -v\`; jscpd 5.3.3 and 4.3.0 on the same files in the same script. Coverage: non-blank lines in instances of groups with 2+ instances and holes ≤ 80% of the bytes, over all non-blank lines; jscpd's columns are the union of the line ranges it reports. Columns explained in bench/patterns/README.md.`,
+    `${options.machine}. Median of ${options.runs} runs, wall time end to end (\`bin/metaforge.mjs analyze\`, the \`npx metaforge\` entry: node start-up included, the command line's bundle made before the runs), CPU and peak RSS from \`/usr/bin/time -v\`; jscpd 5.3.3 and 4.3.0 on the same files in the same script. Coverage: non-blank lines in instances of groups with 2+ instances and holes ≤ 80% of the bytes, over all non-blank lines; jscpd's columns are the union of the line ranges it reports. Columns explained in bench/patterns/README.md.`,
     ...loadNote(results),
     "",
     mainTable(results),
