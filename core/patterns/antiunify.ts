@@ -5,8 +5,10 @@
  * and named from the values they hold.
  */
 import { textMemo } from "../memo";
+import { grown } from "../typed-arrays";
 import { snake } from "../templates/case";
 import { singular } from "../templates/inflect";
+import { fnv, FNV_START } from "./files";
 import { lcs } from "./lcs";
 import { matchIndexes } from "./myers";
 import { applyFilters, type HoleFilter, type TemplatePart } from "./template";
@@ -117,8 +119,6 @@ const pieceText: string[] = [];
 /** Per piece: its class (1 a word, 2 a run of space, 0 a sign) and its hash. */
 let pieceKind = new Uint8Array(1024);
 let pieceHash = new Int32Array(1024);
-const FNV_START = 0x811c9dc5 | 0;
-const FNV_PRIME = 0x01000193;
 /** Open addressing: piece number + 1 per slot, 0 for an empty slot. */
 let slots = new Int32Array(4096);
 
@@ -133,12 +133,8 @@ function intern(text: string, from: number, to: number, h: number, kind: number)
   const id = pieceText.length;
   pieceText.push(text.slice(from, to));
   if (id >= pieceKind.length) {
-    const kinds = new Uint8Array(pieceKind.length * 2);
-    kinds.set(pieceKind);
-    pieceKind = kinds;
-    const hashes = new Int32Array(pieceHash.length * 2);
-    hashes.set(pieceHash);
-    pieceHash = hashes;
+    pieceKind = grown(pieceKind);
+    pieceHash = grown(pieceHash);
   }
   pieceKind[id] = kind;
   pieceHash[id] = h;
@@ -165,17 +161,15 @@ function splitInterned(text: string): Int32Array {
   while (i < text.length) {
     const cp = text.codePointAt(i)!;
     const k = classOf(cp);
-    let h = Math.imul(FNV_START ^ cp, FNV_PRIME);
     let j = i + (cp > 0xffff ? 2 : 1);
     if (k !== 0) {
       while (j < text.length) {
         const next = text.codePointAt(j)!;
         if (classOf(next) !== k) break;
-        h = Math.imul(h ^ next, FNV_PRIME);
         j += next > 0xffff ? 2 : 1;
       }
     }
-    out.push(intern(text, i, j, h, k));
+    out.push(intern(text, i, j, fnv(FNV_START, text, i, j), k));
     i = j;
   }
   return Int32Array.from(out);

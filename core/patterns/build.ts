@@ -73,6 +73,11 @@ const HOLE_TYPE: Record<number, HoleType> = {
   [TokenKind.Punct]: "code",
 };
 
+/** Where token t starts and ends, and where the gap before it starts. */
+const tokenStart = (f: Prepared, t: number) => f.tokens.start[t]!;
+const tokenEnd = (f: Prepared, t: number) => f.tokens.end[t]!;
+const gapStart = (f: Prepared, t: number) => f.tokens.end[t - 1]!;
+
 /** The text an occurrence spans: file index and UTF-16 offsets. */
 export function rangeOf(prepared: readonly Prepared[], o: Occurrence): Extracted["ranges"][number] {
   const f = prepared[o.file]!;
@@ -109,12 +114,14 @@ export function extractGroup(prepared: readonly Prepared[], options: AnalysisOpt
   // Text every instance has alike is gathered into one piece (most of a group's tokens and gaps), compared
   // in place, without a copy per instance.
   let same = "";
-  const alike = (at: (o: Occurrence) => [Prepared, number, number]) => {
-    const [f, a, b] = at(first);
-    const text = f.text.slice(a, b);
+  /** The text from `from` to `to` of token k when every instance has it alike, else null (compared in place). */
+  const alike = (k: number, from: (f: Prepared, t: number) => number, to: (f: Prepared, t: number) => number) => {
+    const text = f0.text.slice(from(f0, first.t0 + k), to(f0, first.t0 + k));
     for (let i = 1; i < occ.length; i++) {
-      const [g, x, y] = at(occ[i]!);
-      if (y - x !== text.length || !g.text.startsWith(text, x)) return null;
+      const o = occ[i]!;
+      const f = prepared[o.file]!;
+      const x = from(f, o.t0 + k);
+      if (to(f, o.t0 + k) - x !== text.length || !f.text.startsWith(text, x)) return null;
     }
     return text;
   };
@@ -124,10 +131,7 @@ export function extractGroup(prepared: readonly Prepared[], options: AnalysisOpt
   };
   for (let k = 0; k < (c.near ? 0 : len); k++) {
     if (k > 0) {
-      const gap = alike((o) => {
-        const f = prepared[o.file]!;
-        return [f, f.tokens.end[o.t0 + k - 1]!, f.tokens.start[o.t0 + k]!];
-      });
+      const gap = alike(k, gapStart, tokenStart);
       if (gap !== null) same += gap;
       else {
         // Each gap is `head \n base rest`, `rest` the same in all: `head \n common`, the extra indentation, `rest`.
@@ -139,10 +143,7 @@ export function extractGroup(prepared: readonly Prepared[], options: AnalysisOpt
         same = gap0.slice(nl + 1 + bases[0]!.length);
       }
     }
-    const token = alike((o) => {
-      const f = prepared[o.file]!;
-      return [f, f.tokens.start[o.t0 + k]!, f.tokens.end[o.t0 + k]!];
-    });
+    const token = alike(k, tokenStart, tokenEnd);
     if (token !== null) {
       same += token;
       continue;

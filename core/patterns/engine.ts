@@ -5,9 +5,10 @@
  * order; parsers and hashing come from the host.
  */
 import { Heap } from "../heap";
+import { grown } from "../typed-arrays";
 import { ANALYSIS_FORMAT, analysisOptionsSchema, type Analysis, type AnalysisFile, type AnalysisOptions, type PatternGroup } from "./analysis";
 import { extractGroup, indentOf, rangeOf, type Candidate, type Extracted, type Occurrence, type Prepared } from "./build";
-import { countLines, languageOf, lineAt, lineStarts, skipReason, utf8Length, type FileLimits, DEFAULT_FILE_LIMITS } from "./files";
+import { countLines, fnv, FNV_START, languageOf, lineAt, lineStarts, skipReason, utf8Length, type FileLimits, DEFAULT_FILE_LIMITS } from "./files";
 import { lexFamily, tokenize, TokenKind, type Tokens } from "./lexer";
 import { tokenSyntax, type Syntax, type SyntaxProvider, type UnitKind } from "./syntax";
 import { nearClusters, signature, SHINGLE, type NearUnit } from "./near";
@@ -84,8 +85,7 @@ const BASE = 0x01000193;
 let POW = new Int32Array([1]);
 function pow(n: number): number {
   if (n >= POW.length) {
-    const next = new Int32Array(Math.max(n + 1, POW.length * 2));
-    next.set(POW);
+    const next = grown(POW, n + 1);
     for (let i = POW.length; i < next.length; i++) next[i] = Math.imul(next[i - 1]!, BASE);
     POW = next;
   }
@@ -182,12 +182,6 @@ interface Gaps {
   lineStart: Int32Array;
 }
 
-const FNV = 0x811c9dc5 | 0;
-const fnv = (h: number, text: string, from: number, to: number) => {
-  for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h;
-};
-
 function gapsOf(f: Prepared): Gaps {
   const { start, end, count } = f.tokens;
   const prefix = new Int32Array(count + 1);
@@ -200,10 +194,10 @@ function gapsOf(f: Prepared): Gaps {
       const a = end[t - 1]!;
       const b = start[t]!;
       const nl = f.text.lastIndexOf("\n", b - 1);
-      if (nl < a) g = fnv(FNV, f.text, a, b);
+      if (nl < a) g = fnv(FNV_START, f.text, a, b);
       else {
         breaks.push(t);
-        heads.push(fnv(FNV, f.text, a, nl + 1));
+        heads.push(fnv(FNV_START, f.text, a, nl + 1));
         lineStart.push(nl + 1);
       }
     }

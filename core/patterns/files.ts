@@ -125,3 +125,12 @@ export function utf8Length(s: string): number {
   }
   return n;
 }
+
+/** FNV-1a offset basis: the start of `fnv`. */
+export const FNV_START = 0x811c9dc5 | 0;
+
+/** FNV-1a hash of `text[from, to)` (UTF-16 code units), continuing from `h`. */
+export function fnv(h: number, text: string, from: number, to: number): number {
+  for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h;
+}

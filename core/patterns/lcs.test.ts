@@ -1,19 +1,15 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { lcs } from "./lcs";
+import { lcs, matchEnds } from "./lcs";
+import { sequencePairs } from "./sequence-pairs";
 
 /**
  * The plain table walk the bit-parallel rows must reproduce (what the engine used before): shared start
- * and end matched as they are, then T[i][j], the LCS of a[i..] and b[j..], walked from the start.
+ * and end matched as they are, then T[i][j], the LCS of the middles from i and j, walked from the start.
  */
 function reference(a: number[], b: number[]): number[] {
   const match = new Array<number>(a.length).fill(-1);
-  let p = 0;
-  while (p < a.length && p < b.length && a[p] === b[p]) match[p] = p++;
-  let q = 0;
-  while (q < a.length - p && q < b.length - p && a[a.length - 1 - q] === b[b.length - 1 - q]) {
-    match[a.length - 1 - q] = b.length - 1 - q;
-    q++;
-  }
+  const [p, q] = matchEnds(a, b, match);
   const x = a.slice(p, a.length - q);
   const y = b.slice(p, b.length - q);
   const t = Array.from({ length: x.length + 1 }, () => new Array<number>(y.length + 1).fill(0));
@@ -36,17 +32,11 @@ describe("lcs (bit-parallel rows)", () => {
   });
 
   it("gives the plain table walk's matches, ties included, across word boundaries", () => {
-    let seed = 7;
-    const rand = (n: number) => {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      return (seed >>> 8) % n;
-    };
-    for (let t = 0; t < 1500; t++) {
-      const alphabet = 1 + rand(6);
-      const long = rand(4) === 0;
-      const a = Array.from({ length: rand(long ? 140 : 40) }, () => rand(alphabet));
-      const b = rand(2) ? a.map((x) => (rand(5) === 0 ? rand(alphabet) : x)).filter(() => rand(7) !== 0) : Array.from({ length: rand(long ? 140 : 40) }, () => rand(alphabet));
-      expect(Array.from(lcs(Int32Array.from(a), Int32Array.from(b))), `${JSON.stringify(a)} / ${JSON.stringify(b)}`).toEqual(reference(a, b));
-    }
+    fc.assert(
+      fc.property(sequencePairs(6, 140), ([a, b]) => {
+        expect(Array.from(lcs(Int32Array.from(a), Int32Array.from(b)))).toEqual(reference(a, b));
+      }),
+      { numRuns: 1500, seed: 7 },
+    );
   });
 });

@@ -16,10 +16,11 @@ const popcount = (x: number) => {
   return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
 };
 
-/** For each index of `a`, the matched index in `b` or -1. */
-export function lcs(a: Int32Array, b: Int32Array): Int32Array {
-  const match = new Int32Array(a.length).fill(-1);
-  // What the two share at the start and at the end is matched as it is; the rows cover the rest.
+/**
+ * Matches what `a` and `b` share at their start and at their end (`match[i]`: the index in `b` of a[i]);
+ * gives how many items each of the two runs holds.
+ */
+export function matchEnds(a: ArrayLike<number>, b: ArrayLike<number>, match: { [i: number]: number }): [number, number] {
   let p = 0;
   while (p < a.length && p < b.length && a[p] === b[p]) match[p] = p++;
   let q = 0;
@@ -27,6 +28,14 @@ export function lcs(a: Int32Array, b: Int32Array): Int32Array {
     match[a.length - 1 - q] = b.length - 1 - q;
     q++;
   }
+  return [p, q];
+}
+
+/** For each index of `a`, the matched index in `b` or -1. */
+export function lcs(a: Int32Array, b: Int32Array): Int32Array {
+  const match = new Int32Array(a.length).fill(-1);
+  // What the two share at the start and at the end is matched as it is; the rows cover the rest.
+  const [p, q] = matchEnds(a, b, match);
   const n = a.length - p - q;
   const m = b.length - p - q;
   if (n === 0 || m === 0) return match;

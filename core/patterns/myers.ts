@@ -4,6 +4,7 @@
  * same alignment, on typed arrays: no object per step and no generic comparison. The near-miss alignment
  * diffs normalised tokens and the line alignment diffs line numbers; both only need which items match.
  */
+import { grown } from "../typed-arrays";
 
 /** Component kinds of an edit script. */
 const COMMON = 0;
@@ -26,14 +27,9 @@ export function matchIndexes(a: ArrayLike<number>, b: ArrayLike<number>, maxEdit
   let components = 0;
   const component = (n: number, k: number, prev: number) => {
     if (components === count.length) {
-      const grow = <T extends Int32Array | Uint8Array>(x: T, make: (n: number) => T): T => {
-        const y = make(x.length * 2);
-        y.set(x);
-        return y;
-      };
-      count = grow(count, (n) => new Int32Array(n));
-      kind = grow(kind, (n) => new Uint8Array(n));
-      previous = grow(previous, (n) => new Int32Array(n));
+      count = grown(count);
+      kind = grown(kind);
+      previous = grown(previous);
     }
     count[components] = n;
     kind[components] = k;
