@@ -135,7 +135,8 @@ describe("roundTrip", () => {
   });
 
   it("reports overlapping instances, ranges outside the file, wrong line numbers and a wrong sha256", () => {
-    const overlapping = group({ id: "g2", instances: [{ ...group().instances[0]!, start: oStart + 7 }] });
+    // From inside the function to the end of the file: it overlaps the function's instance without nesting in it.
+    const overlapping = group({ id: "g2", template: ORDERS.slice(oStart + 7), holes: [], instances: [{ ...group().instances[0]!, start: oStart + 7, end: ORDERS.length, endLine: 6, bindings: {} }] });
     const r = roundTrip(analysis([group(), overlapping]), texts);
     expect(r.failureCount.overlap).toBe(1);
     expect(r.filesOk).toBe(1);
@@ -150,6 +151,28 @@ describe("roundTrip", () => {
     const a = analysis();
     a.files[0]!.sha256 = "0".repeat(64);
     expect(roundTrip(a, texts).failureCount.sha256).toBe(1);
+  });
+
+  it("rebuilds a file around a frame: an instance inside another group's instance renders inside it (PA-19)", () => {
+    // The whole of orders.ts is one instance of a frame whose hole holds the function, itself an instance of g1.
+    const frame = group({
+      id: "g2",
+      unit: "file",
+      template: "// {{ name }}\n{{ body }}\n\nconst x = 1;",
+      holes: [
+        { name: "name", type: "identifier" },
+        { name: "body", type: "code" },
+      ],
+      instances: [{ file: "src/orders.ts", start: 0, end: ORDERS.length, startLine: 1, endLine: 6, bindings: { name: "orders", body: ORDERS.slice(oStart, oEnd) } }],
+    });
+    const r = roundTrip(analysis([group(), frame]), texts);
+    expect(r.failures).toEqual([]);
+    expect(r).toMatchObject({ instances: 3, instancesOk: 3, files: 2, filesOk: 2 });
+    // The frame rendering something else is still caught, though the function inside it renders right.
+    frame.instances[0]!.bindings.name = "users";
+    const r2 = roundTrip(analysis([group(), frame]), texts);
+    expect(r2.failureCount["instance-mismatch"]).toBe(1);
+    expect(r2.failureCount["file-mismatch"]).toBe(1);
   });
 
   it("counts instances that start mid-line", () => {

@@ -34,7 +34,7 @@ export interface AnalysisGroup {
   unit: string;
   language: string;
   template: string;
-  holes: Array<{ name: string; type: string }>;
+  holes: Array<{ name: string; type: string; nested?: true }>;
   instances: AnalysisInstance[];
   stats: { lines: number; linesSaved: number; templateBytes: number; bindingBytes: number; originalBytes: number; compression: number; holeShare: number; score: number };
 }
@@ -267,11 +267,15 @@ export function roundTrip(analysis: Analysis, texts: ReadonlyMap<string, FileTex
     }
     const original = sha256(ft.text);
     if (original !== file.sha256) fail({ kind: "sha256", file: file.path, message: `analysis says ${file.sha256}, the file is ${original}` });
-    const list = (perFile.get(file.path) ?? []).sort((a, b) => a.start - b.start || a.end - b.end);
+    const list = (perFile.get(file.path) ?? []).sort((a, b) => a.start - b.start || b.end - a.end);
     let out = "";
     let pos = 0;
     let ok = original === file.sha256;
+    // A frame's instance holds instances of other groups in its holes (PA-19): those render inside it.
+    let outer = { start: -1, end: -1 };
     for (const piece of list) {
+      if (piece.start >= outer.start && piece.end <= outer.end && (piece.start > outer.start || piece.end < outer.end)) continue;
+      outer = piece;
       if (piece.start < pos) {
         fail({ kind: "overlap", group: piece.group, instance: piece.instance, file: file.path, offset: piece.start, line: lineOf(ft.starts, piece.start) });
         ok = false;
@@ -434,15 +438,19 @@ export function compression(analysis: Analysis, texts: ReadonlyMap<string, FileT
     const t = utf8Length(g.template);
     let b = 0;
     let o = 0;
+    // A frame's nested instances (PA-19) are counted in their own groups: its ratio is over the rest.
+    let nested = 0;
+    const nestedHoles = g.holes.filter((h) => h.nested).map((h) => h.name);
     for (const inst of g.instances) {
       for (const v of Object.values(inst.bindings)) b += utf8Length(v);
+      for (const h of nestedHoles) nested += utf8Length(inst.bindings[h] ?? "");
       const ft = texts.get(inst.file);
       if (ft) o += utf8Length(ft.text.slice(inst.start, inst.end));
     }
     if (t !== g.stats.templateBytes || b !== g.stats.bindingBytes || o !== g.stats.originalBytes) statsMismatches++;
-    if (o > 0) ratios.push((t + b) / o);
-    sumModel += t + b;
-    sumOriginal += o;
+    if (o - nested > 0) ratios.push((t + b - nested) / (o - nested));
+    sumModel += t + b - nested;
+    sumOriginal += o - nested;
     holes.push(g.holes.length);
   }
   let corpusBytes = 0;

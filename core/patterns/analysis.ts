@@ -35,7 +35,12 @@ export const analysisFileSchema = z.object({
 });
 export type AnalysisFile = z.infer<typeof analysisFileSchema>;
 
-export const holeSchema = z.object({ name: z.string().regex(/^[a-z_][a-z0-9_]*$/), type: holeTypeSchema });
+export const holeSchema = z.object({
+  name: z.string().regex(/^[a-z_][a-z0-9_]*$/),
+  type: holeTypeSchema,
+  /** The hole holds, in every instance, an instance of another group (the group is a frame, PA-19). */
+  nested: z.literal(true).optional(),
+});
 
 export const instanceSchema = z.object({
   file: z.string(),

@@ -23,6 +23,11 @@ export interface Column {
   comment?: boolean;
   /** A name for its hole (otherwise named from its first value). */
   name?: string;
+  /**
+   * The column holds instances of other groups (a frame's, PA-19): reported apart like comments, see
+   * `Extraction.codeValues`.
+   */
+  nested?: boolean;
 }
 
 /** A piece of the aligned instances: the same text in all, or a column of differing texts. */
@@ -31,6 +36,8 @@ export type Aligned = { text: string } | Column;
 export interface Hole {
   name: string;
   type: HoleType;
+  /** Its values are instances of other groups (a frame's hole, PA-19). */
+  nested?: true;
 }
 
 export interface Extraction {
@@ -518,7 +525,7 @@ export function extract(aligned: readonly Aligned[], instanceCount: number): Ext
   // Pass 1: flatten into literal text and differing columns (comments word by word).
   type Item =
     | { text: string }
-    | { type: HoleType; middles: string[]; prefix: string; suffix: string; inComment: boolean; comment: boolean; name?: string; resolved?: { hole: number; chain: readonly HoleFilter[] } };
+    | { type: HoleType; middles: string[]; prefix: string; suffix: string; inComment: boolean; comment: boolean; nested?: boolean; name?: string; resolved?: { hole: number; chain: readonly HoleFilter[] } };
   const items: Item[] = [];
   const flatten = (a: Aligned, inWords: boolean, comment: boolean) => {
     if ("text" in a) {
@@ -539,7 +546,7 @@ export function extract(aligned: readonly Aligned[], instanceCount: number): Ext
       }
     }
     const split = a.type === "code" ? { prefix: "", middles: values, suffix: "" } : splitCommon(values);
-    items.push({ type: a.type, ...split, inComment: inWords, comment: comment || a.comment === true, ...(a.name ? { name: a.name } : {}) });
+    items.push({ type: a.type, ...split, inComment: inWords, comment: comment || a.comment === true || a.nested === true, ...(a.nested ? { nested: true } : {}), ...(a.name ? { name: a.name } : {}) });
   };
   for (const a of aligned) flatten(a, false, false);
 
@@ -548,14 +555,14 @@ export function extract(aligned: readonly Aligned[], instanceCount: number): Ext
   const columns = items.filter((i): i is Extract<Item, { middles: string[] }> => "middles" in i);
   const byRank = [...columns].sort((x, y) => Number(x.inComment) - Number(y.inComment) || TYPE_RANK[x.type] - TYPE_RANK[y.type]);
   for (const c of byRank) {
-    const found = derive(c.middles);
+    const found = c.nested ? null : derive(c.middles);
     if (found) {
       const h = holes[found.hole]!.hole;
       if (TYPE_RANK[c.type] < TYPE_RANK[h.type]) h.type = c.type;
       c.resolved = found;
       continue;
     }
-    holes.push({ hole: { name: "", type: c.type }, values: c.middles });
+    holes.push({ hole: c.nested ? { name: "", type: c.type, nested: true } : { name: "", type: c.type }, values: c.middles });
     const index = holes.length - 1;
     exact.set(key(c.middles), index);
     if (c.type !== "code") {

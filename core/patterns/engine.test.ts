@@ -36,26 +36,35 @@ const SHOP: SourceFile[] = [
 
 const run = (files: SourceFile[], options = {}) => analyze({ files, options, sha256, syntax: jsSyntax });
 
-/** PA-13/PA-15: every instance renders to its bytes, instances never overlap, splicing rebuilds every file. */
+/**
+ * PA-13/PA-15: every instance renders to its bytes, instances never overlap, splicing rebuilds every file;
+ * PA-19: except an instance inside a frame's, which is the value of one of the frame's nested holes.
+ */
 function expectRoundTrip(analysis: Analysis, files: SourceFile[]) {
   const byPath = new Map(files.map((f) => [f.path, f.text]));
-  const perFile = new Map<string, { start: number; end: number; text: string }[]>();
+  const perFile = new Map<string, { start: number; end: number; text: string; nested: string[] }[]>();
   for (const g of analysis.groups) {
     for (const inst of g.instances) {
       const text = byPath.get(inst.file)!;
       const rendered = renderPattern(g.template, inst.bindings);
       expect(rendered).toBe(text.slice(inst.start, inst.end));
       const list = perFile.get(inst.file) ?? [];
-      list.push({ start: inst.start, end: inst.end, text: rendered! });
+      list.push({ start: inst.start, end: inst.end, text: rendered!, nested: g.holes.filter((h) => h.nested).map((h) => inst.bindings[h.name]!) });
       perFile.set(inst.file, list);
     }
   }
   for (const [path, list] of perFile) {
-    list.sort((a, b) => a.start - b.start);
+    list.sort((a, b) => a.start - b.start || b.end - a.end);
     const original = byPath.get(path)!;
     let rebuilt = "";
     let at = 0;
+    let outer: (typeof list)[number] | null = null;
     for (const r of list) {
+      if (outer && r.start >= outer.start && r.end <= outer.end) {
+        expect(outer.nested).toContain(r.text);
+        continue;
+      }
+      outer = r;
       expect(r.start).toBeGreaterThanOrEqual(at);
       rebuilt += original.slice(at, r.start) + r.text;
       at = r.end;
@@ -383,6 +392,54 @@ export declare class ${name}Command extends Command<${name}Input, ${name}Output>
       Object.values(b).some((v) => v.includes("context.audit.record")),
     );
     expectRoundTrip(analysis, files);
+  });
+
+  it("PA-18: a group grows over the sibling that follows each of its instances when those are alike and free", () => {
+    // Thirteen error declarations, each followed by its registration. A declaration alone is a small unit
+    // with a family of 13; the runs that pair them (PA-5) score less, so the registrations were left out.
+    const decl = (name: string) =>
+      `export var ${name}$ = [-3, n0, _${name.slice(0, 4)},\n    { [_e]: _c },\n    [_m],\n    [0]\n];\nn0_registry.registerError(${name}$, ${name});\n`;
+    const text = opNames(13, "Exception").map(decl).join("");
+    const files = [{ path: "schemas.js", text }];
+    const analysis = run(files);
+    expectRoundTrip(analysis, files);
+    const covered = (line: number) => analysis.groups.some((g) => g.instances.some((i) => i.startLine <= line && line <= i.endLine));
+    const lines = text.split("\n");
+    lines.forEach((l, k) => {
+      if (l.startsWith("n0_registry")) expect(covered(k + 1), l).toBe(true);
+    });
+    const g = analysis.groups.find((x) => x.instances.length === 13)!;
+    expect(g.unit).toBe("statements");
+    expect(g.stats.lines).toBe(6);
+    // The registration reuses the declaration's name hole.
+    expect(g.template).toMatch(/n0_registry\.registerError\(Op\{\{ (\w+) \}\}Exception\$, Op\{\{ \1 \}\}Exception\);$/);
+  });
+
+  it("PA-19: classes around methods that groups of their own generate form a frame group with nested holes", () => {
+    const kinds: Record<string, (n: string) => string> = {
+      total: (n) => `    total${n}(items) {\n        let sum = 0;\n        for (const item of items) {\n            if (item.${n.toLowerCase()} > 0) sum += item.${n.toLowerCase()} * 2;\n        }\n        return sum;\n    }\n`,
+      fetch: (n) => `    async fetch${n}(id, client) {\n        const response = await client.get(\`/${n.toLowerCase()}/\${id}\`, { retries: 3 });\n        if (!response.ok) throw new Error('No ${n} ' + id);\n        return response.json();\n    }\n`,
+    };
+    // The methods in either order: no two classes are alike, but every class is the same frame around them.
+    const cls = (n: string, x: string, y: string) => `export class ${n}Resource extends Resource {\n    static path = '/v1/${n.toLowerCase()}s';\n${kinds[x]!(n)}${kinds[y]!(n)}}\n`;
+    const files = [cls("Invoice", "total", "fetch"), cls("Quote", "fetch", "total"), cls("Price", "fetch", "total"), cls("Plan", "total", "fetch")].map((text, i) => ({ path: `resources/${i}.js`, text }));
+    const analysis = analysisSchema.parse(run(files));
+    expectRoundTrip(analysis, files);
+    const frame = analysis.groups.find((g) => g.holes.some((h) => h.nested))!;
+    expect(frame.instances).toHaveLength(4);
+    expect(frame.template).toBe("export class {{ invoice }}Resource extends Resource {\n    static path = '/v1/{{ invoice | plural | camel }}';\n    {{ part }}\n    {{ part_2 }}\n}");
+    expect(frame.holes.filter((h) => h.nested).map((h) => h.name)).toEqual(["part", "part_2"]);
+    // Each nested value is an instance of a method group; the frame saves its own three lines per class.
+    const methods = analysis.groups.filter((g) => g !== frame);
+    expect(methods).toHaveLength(2);
+    expect(frame.instances[1]!.bindings.part).toBe(files[1]!.text.slice(files[1]!.text.indexOf("async"), files[1]!.text.indexOf("    total") - 1));
+    expect(frame.stats.linesSaved).toBe(3 * 3);
+    // Nested holes are not holes for the share (PA-14): only the resource name differs.
+    expect(frame.stats.holeShare).toBeLessThan(0.1);
+    expect(analysis.summary.coverage).toBe(1);
+    // A frame this small needs a family of three (PA-7): two classes have none.
+    const two = run(files.slice(0, 2));
+    expect(two.groups.some((g) => g.holes.some((h) => h.nested))).toBe(false);
   });
 
   it("PA-17: small units form near-miss groups when they are a family", () => {

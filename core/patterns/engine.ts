@@ -12,6 +12,7 @@ import { countLines, fnv, FNV_START, languageOf, lineAt, lineStarts, skipReason,
 import { lexFamily, tokenize, TokenKind, type Tokens } from "./lexer";
 import { tokenSyntax, type Syntax, type SyntaxProvider, type UnitKind } from "./syntax";
 import { nearClusters, signature, SHINGLE, type NearUnit } from "./near";
+import { frameShape, ownTokens, type Nested } from "./frames";
 
 /** Near-miss detection looks at units up to this size, in clusters up to this many members. */
 const MAX_NEAR_TOKENS = 20_000;
@@ -234,6 +235,84 @@ function layoutHash(f: Prepared, gaps: Gaps, o: Occurrence): number {
   return h;
 }
 
+/** A list's items as token ranges: null where an item starts mid-line (it cannot start a run). */
+function listItems(f: Prepared, list: Syntax["lists"][number]): ([number, number] | null)[] {
+  const items: ([number, number] | null)[] = [];
+  let floor = 0;
+  for (const it of list.items) {
+    const r = spanTokens(f, it.start, it.end, floor);
+    items.push(r);
+    if (r) floor = r[1];
+  }
+  return items;
+}
+
+/**
+ * A file's list items for extending instances over their neighbours (PA-18): every list's items in order
+ * as token ranges (−1 where an item starts mid-line, and after each list), with the items' positions
+ * sorted by first token (leading comments included) and by end token.
+ */
+interface SiblingIndex {
+  t0: Int32Array;
+  t1: Int32Array;
+  members: Uint8Array;
+  byStart: Int32Array;
+  byEnd: Int32Array;
+}
+
+function siblingIndex(f: Prepared, syntax: Syntax): SiblingIndex {
+  const t0: number[] = [];
+  const t1: number[] = [];
+  const members: number[] = [];
+  for (const list of syntax.lists) {
+    for (const r of [...listItems(f, list), null]) {
+      t0.push(r ? r[0] : -1);
+      t1.push(r ? r[1] : -1);
+      members.push(list.kind === "members" ? 1 : 0);
+    }
+  }
+  const present = t0.map((_, k) => k).filter((k) => t0[k]! >= 0);
+  return {
+    t0: Int32Array.from(t0),
+    t1: Int32Array.from(t1),
+    members: Uint8Array.from(members),
+    byStart: Int32Array.from([...present].sort((a, b) => t0[a]! - t0[b]! || a - b)),
+    byEnd: Int32Array.from([...present].sort((a, b) => t1[a]! - t1[b]! || a - b)),
+  };
+}
+
+/**
+ * The sibling right after (dir 1) or before (dir −1) an occurrence that spans whole consecutive items of a
+ * list, with that list's kind; null when there is none (or it starts mid-line).
+ */
+function neighbour(index: SiblingIndex, o: Occurrence, dir: 1 | -1): { t0: number; t1: number; kind: "statements" | "members" } | null {
+  const sorted = dir === 1 ? index.byEnd : index.byStart;
+  const key = dir === 1 ? index.t1 : index.t0;
+  const at = dir === 1 ? o.t1 : o.t0;
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (key[sorted[mid]!]! < at) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < sorted.length && key[sorted[i]!] === at; i++) {
+    const k = sorted[i]!;
+    // The other end of the occurrence must be an item boundary of the same list, every item between present.
+    let whole = false;
+    for (let j = k; index.t0[j]! >= 0; j -= dir) {
+      if (dir === 1 ? index.t0[j] === o.t0 : index.t1[j] === o.t1) {
+        whole = true;
+        break;
+      }
+      if (dir === 1 ? index.t0[j]! < o.t0 : index.t1[j]! > o.t1) break;
+    }
+    const n = k + dir;
+    if (whole && n >= 0 && index.t0[n]! >= 0) return { t0: index.t0[n]!, t1: index.t1[n]!, kind: index.members[n] ? "members" : "statements" };
+  }
+  return null;
+}
+
 /** Stretches may repeat a pattern of up to this many siblings (PA-5). */
 const MAX_PERIOD = 4;
 
@@ -371,14 +450,7 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress,
       if (r && big(f, r[0], r[1])) add(f, r[0], r[1], u.kind, "");
     }
     for (const list of syntax.lists) {
-      // Items as token ranges (an item that starts mid-line cannot start a run).
-      const items: ([number, number] | null)[] = [];
-      let floor = 0;
-      for (const it of list.items) {
-        const r = spanTokens(f, it.start, it.end, floor);
-        items.push(r);
-        if (r) floor = r[1];
-      }
+      const items = listItems(f, list);
       const tiles = similarTiles(f, gaps[f.index]!, items, big);
       for (let s = 0; s < items.length; s++) {
         const first = items[s];
@@ -606,11 +678,118 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress,
     if (!rebuilt) continue;
     queue.push(builtEntry(rebuilt));
   }
-  const kept = accepted
-    .filter((b): b is Built => b !== null)
+
+  /**
+   * PA-18: a group whose instances are all followed (or preceded) by a free sibling, those siblings equal
+   * in normalised tokens and layout, grows over them, as long as it can.
+   */
+  const siblings: (SiblingIndex | undefined)[] = [];
+  const extend = (b: Built, dir: 1 | -1): Built | null => {
+    const occ = b.candidate.occurrences;
+    const grownOcc: Occurrence[] = [];
+    let shape: { len: number; hash: number; layout: number; at: Occurrence } | null = null;
+    let kind: UnitKind = b.candidate.kind;
+    for (const o of occ) {
+      const n = neighbour((siblings[o.file] ??= siblingIndex(prepared[o.file]!, syntaxes[o.file]!)), o, dir);
+      if (!n) return null;
+      const f = prepared[o.file]!;
+      // The part added: from the end of the instance to the end of the sibling, or from the sibling to the instance.
+      const part: Occurrence = dir === 1 ? { file: o.file, t0: o.t1, t1: n.t1, kind } : { file: o.file, t0: n.t0, t1: o.t0, kind };
+      if (part.t1 <= part.t0) return null;
+      // Its layout taken from the instance's last token on (the line break before the sibling is part of it).
+      const layout = dir === 1 ? layoutHash(f, gaps[o.file]!, { ...part, t0: o.t1 - 1 }) : layoutHash(f, gaps[o.file]!, { ...part, t1: o.t0 + 1 });
+      const here = { len: part.t1 - part.t0, hash: rangeHash(f, part.t0, part.t1), layout, at: part };
+      if (!shape) {
+        shape = here;
+        kind = n.kind;
+      } else if (here.len !== shape.len || here.hash !== shape.hash || here.layout !== shape.layout || !sameNorm(prepared[shape.at.file]!, shape.at.t0, f, part.t0, here.len)) return null;
+      if (conflict(rangeOf(prepared, part)) !== 0) return null;
+      grownOcc.push(dir === 1 ? { file: o.file, t0: o.t0, t1: part.t1, kind } : { file: o.file, t0: part.t0, t1: o.t1, kind });
+    }
+    return build({ ...b.candidate, kind, occurrences: grownOcc.map((o) => ({ ...o, kind })) });
+  };
+  accepted.forEach((b, gi) => {
+    if (!b) return;
+    let current = b;
+    for (const dir of [1, -1] as const) {
+      for (let next = extend(current, dir); next; next = extend(current, dir)) {
+        for (const x of current.ranges) release(x.file, x.start, x.end);
+        for (const x of next.ranges) take(x.file, x.start, x.end, gi);
+        current = next;
+      }
+    }
+    accepted[gi] = current;
+  });
+
+  const framesTaken: { start: number; end: number }[][] = prepared.map(() => []);
+  const frames = yield* takeFrames();
+  const kept = [...accepted.filter((b): b is Built => b !== null), ...frames]
     .map(builtEntry)
     .sort(order)
     .map((e) => e.built!);
+
+  /**
+   * PA-19: units holding instances taken above (and overlapping none otherwise), grouped by their shape
+   * with each of those instances read as one token, then taken best score first like any group, frames
+   * never overlapping one another.
+   */
+  function* takeFrames(): Generator<AnalysisProgress, Built[], void> {
+    const shapes = new Map<string, { occ: Occurrence[]; nested: Nested[] }>();
+    for (const o of nearPool) {
+      const f = prepared[o.file]!;
+      const r = rangeOf(prepared, o);
+      const list = taken[o.file]!;
+      let i = firstAfter(o.file, r.start);
+      if (i >= list.length || list[i]!.start >= r.end) continue;
+      const nested: [number, number][] = [];
+      for (; i < list.length && list[i]!.start < r.end; i++) {
+        const t = list[i]!;
+        if (t.start < r.start || t.end > r.end || (t.start === r.start && t.end === r.end)) break;
+        nested.push([tokenAtOrAfter(f.tokens, t.start), tokenEndingBy(f.tokens, t.end)]);
+      }
+      if (i < list.length && list[i]!.start < r.end) continue;
+      if (ownTokens(o, nested) < options.minItemTokens) continue;
+      const shape = frameShape(f, o, nested);
+      const key = `${f.language === "typescript" ? "javascript" : f.language}|${shape.length}|${shape.hash}|${shape.layout}`;
+      let b = shapes.get(key);
+      if (!b) shapes.set(key, (b = { occ: [], nested: [] }));
+      b.occ.push(o);
+      b.nested.push(nested);
+    }
+    const queue = new Heap<Entry>(order);
+    for (const b of shapes.values()) {
+      if (b.occ.length < 2) continue;
+      // Units of one shape in one file never nest (a frame holds none of its own shape), but may coincide.
+      const keep = b.occ.map((o, i) => i === 0 || b.occ[i - 1]!.file !== o.file || b.occ[i - 1]!.t1 <= o.t0);
+      const occ = b.occ.filter((_, i) => keep[i]);
+      const c: Candidate = { kind: occ[0]!.kind, language: prepared[occ[0]!.file]!.language, occurrences: occ, nested: b.nested.filter((_, i) => keep[i]) };
+      if (occ.length >= frameMin(c, 0)) queue.push(candidateEntry(c));
+    }
+    const free = (r: Built["ranges"][number]) => framesTaken[r.file]!.every((x) => x.end <= r.start || x.start >= r.end);
+    const subset = (c: Candidate, keep: (i: number) => boolean): Candidate => ({ ...c, occurrences: c.occurrences.filter((_, i) => keep(i)), nested: c.nested!.filter((_, i) => keep(i)) });
+    const out: Built[] = [];
+    let done = 0;
+    for (let e = queue.pop(); e; e = queue.pop()) {
+      if (++done % 256 === 0) yield { phase: "extracting", done: extracted, total: candidates.length };
+      const b = e.built;
+      const c = b ? b.candidate : e.candidate;
+      const state = b ? b.ranges.map(free) : c.occurrences.map((o) => free(rangeOf(prepared, o)));
+      if (b && state.every(Boolean)) {
+        out.push(b);
+        for (const r of b.ranges) framesTaken[r.file]!.push(r);
+        continue;
+      }
+      const rest = state.every(Boolean) ? c : subset(c, (i) => state[i]!);
+      if (rest.occurrences.length < 2 || rest.occurrences.length < frameMin(rest, 0)) continue;
+      const built = build(rest);
+      if (built && built.group.stats.linesSaved >= options.minLines * (built.ranges.length - 1) && built.ranges.length >= frameMin(rest, 0)) queue.push(builtEntry(built));
+    }
+    return out;
+  }
+  /** A frame whose own tokens make a small unit needs a family, as small units do (PA-7). */
+  function frameMin(c: Candidate, i: number): number {
+    return ownTokens(c.occurrences[i]!, c.nested![i]!) >= options.minTokens ? 2 : options.minItemInstances;
+  }
 
   // --- output ------------------------------------------------------------------------------------------
   const groups: PatternGroup[] = kept.map((b, i) => ({ id: `g${i + 1}`, ...b.group }));
@@ -618,7 +797,7 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress,
   let covered = 0;
   for (const f of prepared) {
     const isCovered = new Uint8Array(f.lines.length);
-    for (const r of taken[f.index]!) {
+    for (const r of [...taken[f.index]!, ...framesTaken[f.index]!]) {
       const a = lineAt(f.lines, r.start);
       const z = lineAt(f.lines, r.end - 1);
       for (let l = a; l <= z; l++) isCovered[l] = 1;
