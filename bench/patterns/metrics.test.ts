@@ -161,7 +161,7 @@ describe("roundTrip", () => {
       template: "// {{ name }}\n{{ body }}\n\nconst x = 1;",
       holes: [
         { name: "name", type: "identifier" },
-        { name: "body", type: "code" },
+        { name: "body", type: "code", nested: true },
       ],
       instances: [{ file: "src/orders.ts", start: 0, end: ORDERS.length, startLine: 1, endLine: 6, bindings: { name: "orders", body: ORDERS.slice(oStart, oEnd) } }],
     });

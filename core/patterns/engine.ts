@@ -276,8 +276,8 @@ function siblingIndex(f: Prepared, syntax: Syntax): SiblingIndex {
     t0: Int32Array.from(t0),
     t1: Int32Array.from(t1),
     members: Uint8Array.from(members),
-    byStart: Int32Array.from([...present].sort((a, b) => t0[a]! - t0[b]! || a - b)),
-    byEnd: Int32Array.from([...present].sort((a, b) => t1[a]! - t1[b]! || a - b)),
+    byStart: Int32Array.from(present.slice().sort((a, b) => t0[a]! - t0[b]! || a - b)),
+    byEnd: Int32Array.from(present.sort((a, b) => t1[a]! - t1[b]! || a - b)),
   };
 }
 
@@ -706,7 +706,7 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress,
       if (conflict(rangeOf(prepared, part)) !== 0) return null;
       grownOcc.push(dir === 1 ? { file: o.file, t0: o.t0, t1: part.t1, kind } : { file: o.file, t0: part.t0, t1: o.t1, kind });
     }
-    return build({ ...b.candidate, kind, occurrences: grownOcc.map((o) => ({ ...o, kind })) });
+    return build({ ...b.candidate, kind, occurrences: grownOcc });
   };
   accepted.forEach((b, gi) => {
     if (!b) return;
@@ -763,7 +763,7 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress,
       const keep = b.occ.map((o, i) => i === 0 || b.occ[i - 1]!.file !== o.file || b.occ[i - 1]!.t1 <= o.t0);
       const occ = b.occ.filter((_, i) => keep[i]);
       const c: Candidate = { kind: occ[0]!.kind, language: prepared[occ[0]!.file]!.language, occurrences: occ, nested: b.nested.filter((_, i) => keep[i]) };
-      if (occ.length >= frameMin(c, 0)) queue.push(candidateEntry(c));
+      if (occ.length >= frameMin(c)) queue.push(candidateEntry(c));
     }
     const free = (r: Built["ranges"][number]) => framesTaken[r.file]!.every((x) => x.end <= r.start || x.start >= r.end);
     const subset = (c: Candidate, keep: (i: number) => boolean): Candidate => ({ ...c, occurrences: c.occurrences.filter((_, i) => keep(i)), nested: c.nested!.filter((_, i) => keep(i)) });
@@ -780,15 +780,15 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress,
         continue;
       }
       const rest = state.every(Boolean) ? c : subset(c, (i) => state[i]!);
-      if (rest.occurrences.length < 2 || rest.occurrences.length < frameMin(rest, 0)) continue;
+      if (rest.occurrences.length < 2 || rest.occurrences.length < frameMin(rest)) continue;
       const built = build(rest);
-      if (built && built.group.stats.linesSaved >= options.minLines * (built.ranges.length - 1) && built.ranges.length >= frameMin(rest, 0)) queue.push(builtEntry(built));
+      if (built && built.group.stats.linesSaved >= options.minLines * (built.ranges.length - 1) && built.ranges.length >= frameMin(rest)) queue.push(builtEntry(built));
     }
     return out;
   }
   /** A frame whose own tokens make a small unit needs a family, as small units do (PA-7). */
-  function frameMin(c: Candidate, i: number): number {
-    return ownTokens(c.occurrences[i]!, c.nested![i]!) >= options.minTokens ? 2 : options.minItemInstances;
+  function frameMin(c: Candidate): number {
+    return ownTokens(c.occurrences[0]!, c.nested![0]!) >= options.minTokens ? 2 : options.minItemInstances;
   }
 
   // --- output ------------------------------------------------------------------------------------------
