@@ -7,6 +7,7 @@ import { extract, type Aligned, type HoleType } from "./antiunify";
 import type { AnalysisOptions, PatternGroup } from "./analysis";
 import { lineAt, utf8Length } from "./files";
 import { TokenKind, type Tokens } from "./lexer";
+import type { Nested } from "./frames";
 import { alignNear, type NearMember } from "./near";
 import type { UnitKind } from "./syntax";
 import { parsePattern, renderParts, toLiquid } from "./template";
@@ -31,6 +32,8 @@ export interface Occurrence {
   t0: number;
   t1: number;
   kind: UnitKind;
+  /** Lists of data it holds (PA-20), token ranges each read as one token: their text is a `code` hole. */
+  folded?: Nested;
 }
 
 export interface Candidate {
@@ -43,7 +46,7 @@ export interface Candidate {
    * A frame (PA-19): per occurrence, the token ranges of the instances of other groups it holds, each read
    * as one token (its text a `code` hole, or literal when all frames hold the same text there).
    */
-  nested?: (readonly (readonly [number, number])[])[];
+  nested?: Nested[];
 }
 
 /** A candidate extracted: its group, and the text each instance spans (file index, start, end) in instance order. */
@@ -78,8 +81,9 @@ const HOLE_TYPE: Record<number, HoleType> = {
   [TokenKind.Punct]: "code",
 };
 
-/** Kind of a view's token that stands for a nested instance (PA-19). */
+/** Kind of a view's token that stands for a nested instance (PA-19), or a folded list of data (PA-20). */
 const NESTED = -1;
+const FOLDED = -2;
 
 /**
  * An occurrence as the exact path reads it: where each token starts and ends, and its kind. A frame's
@@ -92,20 +96,25 @@ interface View {
   kind: ArrayLike<number>;
 }
 
-function viewOf(f: Prepared, o: Occurrence, nested: readonly (readonly [number, number])[] | undefined): View {
-  if (!nested?.length) return { f, start: f.tokens.start.subarray(o.t0, o.t1), end: f.tokens.end.subarray(o.t0, o.t1), kind: f.tokens.kind.subarray(o.t0, o.t1) };
+function viewOf(f: Prepared, o: Occurrence, nested: Nested | undefined): View {
+  const folded = o.folded;
+  if (!nested?.length && !folded?.length) return { f, start: f.tokens.start.subarray(o.t0, o.t1), end: f.tokens.end.subarray(o.t0, o.t1), kind: f.tokens.kind.subarray(o.t0, o.t1) };
   const start: number[] = [];
   const end: number[] = [];
   const kind: number[] = [];
   let m = 0;
+  let d = 0;
   for (let t = o.t0; t < o.t1; t++) {
-    const n = nested[m];
-    if (n && t === n[0]) {
-      start.push(f.tokens.start[n[0]]!);
-      end.push(f.tokens.end[n[1] - 1]!);
-      kind.push(NESTED);
-      t = n[1] - 1;
-      m++;
+    const n = nested?.[m];
+    const l = folded?.[d];
+    const one = n && t === n[0] ? n : l && t === l[0] ? l : null;
+    if (one) {
+      start.push(f.tokens.start[one[0]]!);
+      end.push(f.tokens.end[one[1] - 1]!);
+      kind.push(one === n ? NESTED : FOLDED);
+      t = one[1] - 1;
+      if (one === n) m++;
+      else d++;
       continue;
     }
     start.push(f.tokens.start[t]!);
@@ -138,12 +147,12 @@ function ownLines(v: View): number {
  * A name for a nested instance's hole: the key it is the value of (`responseSchema: {` or `x = [`, over
  * opening brackets), else `part`.
  */
-function nestedName(v: View, k: number): string {
+function nestedName(v: View, k: number, otherwise = "part"): string {
   const text = (j: number) => v.f.text.slice(v.start[j], v.end[j]);
   let j = k - 1;
   while (j >= 0 && v.kind[j] === TokenKind.Punct && "{[(".includes(text(j))) j--;
   if (j >= 1 && v.kind[j] === TokenKind.Punct && (text(j) === ":" || text(j) === "=") && v.kind[j - 1] === TokenKind.Ident) return text(j - 1);
-  return "part";
+  return otherwise;
 }
 
 /** The text an occurrence spans: file index and UTF-16 offsets. */
@@ -222,7 +231,8 @@ export function extractGroup(prepared: readonly Prepared[], options: AnalysisOpt
     if (kind === NESTED) {
       values.forEach((x, i) => (nestedBytes[i] = nestedBytes[i]! + utf8Length(x)));
       aligned.push({ type: "code", values, nested: true, name: nestedName(v0, k) });
-    } else aligned.push(kind === TokenKind.Comment ? { type: "code", values, comment: true } : { type: HOLE_TYPE[kind]!, values });
+    } else if (kind === FOLDED) aligned.push({ type: "code", values, name: nestedName(v0, k, "list") });
+    else aligned.push(kind === TokenKind.Comment ? { type: "code", values, comment: true } : { type: HOLE_TYPE[kind]!, values });
   }
   flush();
   const ex = extract(aligned, occ.length);

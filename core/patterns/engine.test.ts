@@ -442,6 +442,33 @@ export declare class ${name}Command extends Command<${name}Input, ${name}Output>
     expect(two.groups.some((g) => g.holes.some((h) => h.nested))).toBe(false);
   });
 
+  it("PA-20: declarations alike but for how many entries their lists of data hold form one group with list holes", () => {
+    const route = (name: string, methods: string[], roles: string[]) =>
+      `export const ${name}Route = {\n    path: "/${name}",\n    methods: [${methods.map((m) => `"${m}"`).join(", ")}],\n    roles: [${roles.map((r) => `"${r}"`).join(", ")}],\n    handler: handlers.${name},\n};\n`;
+    // Lists of 1 to 9 entries: no two declarations have the same tokens, nor lengths near enough for PA-17.
+    const all = [
+      route("users", ["GET"], ["admin"]),
+      route("orders", ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"], ["admin", "editor", "viewer", "guest", "owner", "auditor", "support", "billing", "ops"]),
+      route("invoices", ["GET", "POST"], ["admin", "billing"]),
+      route("reports", ["GET", "POST", "PUT"], ["admin", "auditor", "ops", "viewer", "guest"]),
+    ];
+    const files = [{ path: "routes.js", text: all.join("") }];
+    const analysis = analysisSchema.parse(run(files));
+    expectRoundTrip(analysis, files);
+    expect(analysis.groups).toHaveLength(1);
+    const g = analysis.groups[0]!;
+    expect(g.instances).toHaveLength(4);
+    // Each list is one `code` hole named after its key; the rest of the declaration is template text.
+    expect(g.template).toBe('export const {{ user }}Route = {\n    path: "/{{ user }}",\n    methods: {{ method }},\n    roles: {{ role }},\n    handler: handlers.{{ user }},\n};');
+    expect(g.holes.filter((h) => h.type === "code").map((h) => h.name)).toEqual(["method", "role"]);
+    expect(g.instances[1]!.bindings.method).toBe('["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"]');
+    // The lists' bytes are holes (PA-14, PA-16).
+    expect(g.stats.holeShare).toBeGreaterThan(0.3);
+    // Its own tokens make it small (PA-7): three are a family, two are not.
+    expect(run([{ path: "routes.js", text: all.slice(0, 3).join("") }]).groups).toHaveLength(1);
+    expect(run([{ path: "routes.js", text: all.slice(0, 2).join("") }]).groups).toHaveLength(0);
+  });
+
   it("PA-17: small units form near-miss groups when they are a family", () => {
     const shape = (name: string, keys: string[]) =>
       `export var ${name}$ = [3, n0, _${name.slice(0, 3)},\n    0,\n    [${keys.map((k) => `_${k}`).join(", ")}],\n    [${keys.map((_, i) => i % 2).join(", ")}]\n];\n`;

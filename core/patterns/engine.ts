@@ -12,11 +12,14 @@ import { countLines, fnv, FNV_START, languageOf, lineAt, lineStarts, skipReason,
 import { lexFamily, tokenize, TokenKind, type Tokens } from "./lexer";
 import { tokenSyntax, type Syntax, type SyntaxProvider, type UnitKind } from "./syntax";
 import { nearClusters, signature, SHINGLE, type NearUnit } from "./near";
+import { dataLists, foldsIn } from "./folds";
 import { frameShape, ownTokens, type Nested } from "./frames";
 
 /** Near-miss detection looks at units up to this size, in clusters up to this many members. */
 const MAX_NEAR_TOKENS = 20_000;
 const MAX_NEAR_MEMBERS = 400;
+/** Units with lists of data to fold are declarations and records, not whole modules (PA-20). */
+const MAX_FOLD_TOKENS = 2_000;
 
 export interface SourceFile {
   path: string;
@@ -166,6 +169,69 @@ function spanTokens(f: Prepared, start: number, end: number, floor = 0): [number
   return [t0, t1];
 }
 
+/** A file's lists of data (PA-20) as token ranges, from the literals its parser reports. */
+function dataListsIn(f: Prepared, syntax: Syntax): Int32Array {
+  if (!syntax.literals?.length) return new Int32Array(0);
+  const ranges: [number, number][] = [];
+  for (const l of syntax.literals) {
+    const t0 = tokenAtOrAfter(f.tokens, l.start);
+    const t1 = tokenEndingBy(f.tokens, l.end);
+    if (t1 > t0) ranges.push([t0, t1]);
+  }
+  return dataLists(f.text, f.tokens, ranges);
+}
+
+const FOLD_TOKEN = 0x5f01d;
+
+/**
+ * The shape of occurrence `o` with its lists of data `folded` read as one token each (PA-20): its length,
+ * the hash of its normalised tokens, and the hash of the gaps between them (those with a line break up to
+ * the break). From the prefixes: the runs between folds and the line breaks are looked at, not every token.
+ */
+function foldedShape(f: Prepared, gaps: Gaps, o: Occurrence, folded: Nested): string {
+  let hash = 0;
+  let length = 0;
+  // Gaps before the tokens of the collapsed sequence but its first: runs [from, to) of token indices.
+  let layout = 0;
+  let at = o.t0;
+  const run = (a: number, b: number) => {
+    if (b <= a) return;
+    hash = (Math.imul(hash, pow(b - a)) + rangeHash(f, a, b)) | 0;
+    length += b - a;
+  };
+  const gapRun = (a: number, b: number) => {
+    if (b <= a) return;
+    layout = (Math.imul(layout, pow(b - a)) + ((gaps.prefix[b]! - Math.imul(gaps.prefix[a]!, pow(b - a))) | 0)) | 0;
+  };
+  let gapFrom = o.t0 + 1;
+  for (const [a, b] of folded) {
+    run(at, a);
+    hash = (Math.imul(hash, BASE) + FOLD_TOKEN) | 0;
+    length++;
+    at = b;
+    gapRun(gapFrom, a + 1);
+    gapFrom = b;
+  }
+  run(at, o.t1);
+  gapRun(gapFrom, o.t1);
+  // Gaps with a line break (zero in the prefix), added at their place in the collapsed sequence.
+  const gapsCount = length - 1;
+  const lo = firstBreakAfter(gaps, o.t0);
+  let removed = 0;
+  let d = 0;
+  for (let k = lo; k < gaps.breaks.length && gaps.breaks[k]! < o.t1; k++) {
+    const t = gaps.breaks[k]!;
+    while (d < folded.length && folded[d]![1] <= t) {
+      removed += folded[d]![1] - folded[d]![0] - 1;
+      d++;
+    }
+    if (d < folded.length && t > folded[d]![0]) continue; // inside a fold
+    const i = t - o.t0 - removed; // the gap before the i-th token of the collapsed sequence (1-based gaps)
+    layout = (layout + Math.imul(gaps.heads[k]!, pow(gapsCount - i))) | 0;
+  }
+  return `${length}|${hash}|${layout}`;
+}
+
 function sameNorm(a: Prepared, a0: number, b: Prepared, b0: number, len: number): boolean {
   for (let k = 0; k < len; k++) if (a.tokens.norm[a0 + k] !== b.tokens.norm[b0 + k]) return false;
   return true;
@@ -207,6 +273,18 @@ function gapsOf(f: Prepared): Gaps {
   return { prefix, breaks: Int32Array.from(breaks), heads: Int32Array.from(heads), lineStart: Int32Array.from(lineStart) };
 }
 
+/** Index of the first gap with a line break before a token after t. */
+function firstBreakAfter(gaps: Gaps, t: number): number {
+  let lo = 0;
+  let hi = gaps.breaks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (gaps.breaks[mid]! <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * Hash of the whitespace between an occurrence's tokens (instances of one template share their layout),
  * with the indentation of every line after the first taken relative to the first line's: the same code
@@ -217,13 +295,7 @@ function layoutHash(f: Prepared, gaps: Gaps, o: Occurrence): number {
   const base = indentOf(f, o.t0);
   // Gaps without a line break, from the prefix; gaps with one (zero there) added with their weight.
   let h = (gaps.prefix[o.t1]! - Math.imul(gaps.prefix[o.t0 + 1]!, pow(o.t1 - o.t0 - 1))) | 0;
-  let lo = 0;
-  let hi = gaps.breaks.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (gaps.breaks[mid]! <= o.t0) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = firstBreakAfter(gaps, o.t0);
   for (let k = lo; k < gaps.breaks.length && gaps.breaks[k]! < o.t1; k++) {
     const t = gaps.breaks[k]!;
     const line = gaps.lineStart[k]!;
@@ -441,6 +513,7 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress,
   const big = (f: Prepared, t0: number, t1: number) => t1 - t0 >= options.minTokens && lineCount(f, t0, t1) >= options.minLines;
   const small = (f: Prepared, t0: number, t1: number) => t1 - t0 >= options.minItemTokens && lineCount(f, t0, t1) >= options.minLines;
   const gaps: Gaps[] = [];
+  const dataListsOf: Int32Array[] = [];
   for (const f of prepared) {
     const syntax = syntaxes[f.index]!;
     gaps.push(gapsOf(f));
@@ -511,6 +584,29 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress,
       }
       if (kept.length >= minInstances) candidates.push({ kind: b.kind, language: prepared[kept[0]!.file]!.language, occurrences: kept });
     }
+  }
+
+  // --- units alike but for their lists of data (PA-20) ----------------------------------------------------
+  const folds = new Map<string, Occurrence[]>();
+  for (const o of nearPool) {
+    if (o.t1 - o.t0 > MAX_FOLD_TOKENS) continue;
+    const f = prepared[o.file]!;
+    const lists = (dataListsOf[o.file] ??= dataListsIn(f, syntaxes[o.file]!));
+    const folded = lists.length > 0 ? foldsIn(lists, o.t0, o.t1, options.minItemTokens) : null;
+    if (!folded) continue;
+    const key = `${f.language === "typescript" ? "javascript" : f.language}|${foldedShape(f, gaps[o.file]!, o, folded)}`;
+    let list = folds.get(key);
+    if (!list) folds.set(key, (list = []));
+    list.push({ ...o, folded });
+  }
+  for (const occ of folds.values()) {
+    if (occ.length < 2) continue;
+    // All equal token for token: the exact group already covers them.
+    const o0 = occ[0]!;
+    const h0 = rangeHash(prepared[o0.file]!, o0.t0, o0.t1);
+    if (occ.every((o) => o.t1 - o.t0 === o0.t1 - o0.t0 && rangeHash(prepared[o.file]!, o.t0, o.t1) === h0)) continue;
+    const kept = occ.filter((o, i) => i === 0 || occ[i - 1]!.file !== o.file || occ[i - 1]!.t1 <= o.t0);
+    if (kept.length >= minInstances({ kind: o0.kind, language: "", occurrences: kept })) candidates.push({ kind: o0.kind, language: prepared[o0.file]!.language, occurrences: kept });
   }
 
   // --- near-miss clusters (PA-17) -------------------------------------------------------------------
@@ -606,7 +702,6 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress,
     }
     return 1;
   };
-  const minInstances = (c: Candidate) => (c.occurrences[0]!.t1 - c.occurrences[0]!.t0 >= options.minTokens ? 2 : options.minItemInstances);
 
   const accepted: (Built | null)[] = [];
   const accept = (b: Built) => {
@@ -704,7 +799,7 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress,
         kind = n.kind;
       } else if (here.len !== shape.len || here.hash !== shape.hash || here.layout !== shape.layout || !sameNorm(prepared[shape.at.file]!, shape.at.t0, f, part.t0, here.len)) return null;
       if (conflict(rangeOf(prepared, part)) !== 0) return null;
-      grownOcc.push(dir === 1 ? { file: o.file, t0: o.t0, t1: part.t1, kind } : { file: o.file, t0: part.t0, t1: o.t1, kind });
+      grownOcc.push(dir === 1 ? { file: o.file, t0: o.t0, t1: part.t1, kind, folded: o.folded } : { file: o.file, t0: part.t0, t1: o.t1, kind, folded: o.folded });
     }
     return build({ ...b.candidate, kind, occurrences: grownOcc });
   };
@@ -785,6 +880,11 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress,
       if (built && built.group.stats.linesSaved >= options.minLines * (built.ranges.length - 1) && built.ranges.length >= frameMin(rest)) queue.push(builtEntry(built));
     }
     return out;
+  }
+  /** A small unit needs a family (PA-7); a unit with folded lists is as small as its own tokens (PA-20). */
+  function minInstances(c: Candidate): number {
+    const o = c.occurrences[0]!;
+    return (o.folded ? ownTokens(o, o.folded) : o.t1 - o.t0) >= options.minTokens ? 2 : options.minItemInstances;
   }
   /** A frame whose own tokens make a small unit needs a family, as small units do (PA-7). */
   function frameMin(c: Candidate): number {

@@ -18,6 +18,8 @@ export interface Syntax {
   units: (Span & { kind: UnitKind })[];
   /** Lists of siblings in source order: the statements of a block, the members of a class, the properties of an object. */
   lists: { kind: "statements" | "members"; items: Span[] }[];
+  /** Array and object literals, brackets included, any number of elements (PA-20 folds the ones of data). */
+  literals?: Span[];
 }
 
 export interface SyntaxFile {

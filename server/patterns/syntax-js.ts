@@ -68,7 +68,7 @@ export function jsSyntax(file: SyntaxFile): Syntax | null {
   } catch {
     return null;
   }
-  const syntax: Syntax = { units: [], lists: [] };
+  const syntax: Syntax = { units: [], lists: [], literals: [] };
   const walk = (node: Node, parent: Node | null) => {
     const info = infoOf(node.type);
     if (info.unit) {
@@ -77,6 +77,7 @@ export function jsSyntax(file: SyntaxFile): Syntax | null {
       const unitKind = info.unit === "function" && parent?.type === "MethodDefinition" ? null : info.unit;
       if (unitKind) syntax.units.push({ kind: unitKind, start: outer.start, end: outer.end });
     }
+    if (node.type === "ArrayExpression" || node.type === "ObjectExpression") syntax.literals!.push({ start: node.start, end: node.end });
     if (info.list) {
       const items = (node[info.list[0]] as unknown[] | undefined)?.filter(isNode) ?? [];
       if (items.length >= 2) syntax.lists.push({ kind: info.list[1], items: items.map((n) => ({ start: n.start, end: n.end })) });
