@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createLiquid } from "../templates/engine";
 import { jsSyntax } from "../../server/patterns/syntax-js";
 import { analysisSchema, type Analysis } from "./analysis";
-import { analyze, type SourceFile } from "./engine";
+import { analyze, apart, type SourceFile } from "./engine";
 import { renderPattern } from "./template";
 
 const sha256 = (t: string) => createHash("sha256").update(t).digest("hex");
@@ -467,6 +467,12 @@ export declare class ${name}Command extends Command<${name}Input, ${name}Output>
     // Its own tokens make it small (PA-7): three are a family, two are not.
     expect(run([{ path: "routes.js", text: all.slice(0, 3).join("") }]).groups).toHaveLength(1);
     expect(run([{ path: "routes.js", text: all.slice(0, 2).join("") }]).groups).toHaveLength(0);
+  });
+
+  it("PA-15: occurrences are kept apart against the last one kept, not the last one seen", () => {
+    const o = (file: number, t0: number, t1: number) => ({ file, t0, t1, kind: "statements" as const });
+    // [0, 50) kept; [10, 20) inside it dropped; [40, 60) still overlaps [0, 50): dropped too.
+    expect(apart([o(0, 0, 50), o(0, 10, 20), o(0, 40, 60), o(0, 50, 70), o(1, 0, 10)])).toEqual([true, false, false, true, true]);
   });
 
   it("PA-17: small units form near-miss groups when they are a family", () => {

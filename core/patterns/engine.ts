@@ -232,6 +232,19 @@ function foldedShape(f: Prepared, gaps: Gaps, o: Occurrence, folded: Nested): st
   return `${length}|${hash}|${layout}`;
 }
 
+/**
+ * Occurrences in source order kept apart: false for each one that overlaps one kept before it (compared
+ * with the last one kept, not the last one seen: a unit inside a dropped one may still overlap a kept one).
+ */
+export function apart(occ: readonly Occurrence[]): boolean[] {
+  let last: Occurrence | undefined;
+  return occ.map((o) => {
+    if (last && last.file === o.file && o.t0 < last.t1) return false;
+    last = o;
+    return true;
+  });
+}
+
 function sameNorm(a: Prepared, a0: number, b: Prepared, b0: number, len: number): boolean {
   for (let k = 0; k < len; k++) if (a.tokens.norm[a0 + k] !== b.tokens.norm[b0 + k]) return false;
   return true;
@@ -576,12 +589,8 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress,
     for (const occ of parts.values()) {
       // Drop occurrences overlapping an earlier one (periodic runs), keep source order.
       occ.sort((a, c) => a.file - c.file || a.t0 - c.t0);
-      const kept: Occurrence[] = [];
-      for (const o of occ) {
-        const prev = kept[kept.length - 1];
-        if (prev && prev.file === o.file && o.t0 < prev.t1) continue;
-        kept.push(o);
-      }
+      const keep = apart(occ);
+      const kept = occ.filter((_, i) => keep[i]);
       if (kept.length >= minInstances) candidates.push({ kind: b.kind, language: prepared[kept[0]!.file]!.language, occurrences: kept });
     }
   }
@@ -605,7 +614,9 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress,
     const o0 = occ[0]!;
     const h0 = rangeHash(prepared[o0.file]!, o0.t0, o0.t1);
     if (occ.every((o) => o.t1 - o.t0 === o0.t1 - o0.t0 && rangeHash(prepared[o.file]!, o.t0, o.t1) === h0)) continue;
-    const kept = occ.filter((o, i) => i === 0 || occ[i - 1]!.file !== o.file || occ[i - 1]!.t1 <= o.t0);
+    // In source order (the pool's), a unit inside one kept before is left out.
+    const keep = apart(occ);
+    const kept = occ.filter((_, i) => keep[i]);
     if (kept.length >= minInstances({ kind: o0.kind, language: "", occurrences: kept })) candidates.push({ kind: o0.kind, language: prepared[o0.file]!.language, occurrences: kept });
   }
 
@@ -855,7 +866,7 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress,
     for (const b of shapes.values()) {
       if (b.occ.length < 2) continue;
       // Units of one shape in one file never nest (a frame holds none of its own shape), but may coincide.
-      const keep = b.occ.map((o, i) => i === 0 || b.occ[i - 1]!.file !== o.file || b.occ[i - 1]!.t1 <= o.t0);
+      const keep = apart(b.occ);
       const occ = b.occ.filter((_, i) => keep[i]);
       const c: Candidate = { kind: occ[0]!.kind, language: prepared[occ[0]!.file]!.language, occurrences: occ, nested: b.nested.filter((_, i) => keep[i]) };
       if (occ.length >= frameMin(c)) queue.push(candidateEntry(c));
