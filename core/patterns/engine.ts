@@ -13,7 +13,7 @@ import { lexFamily, tokenize, TokenKind, type Tokens } from "./lexer";
 import { tokenSyntax, type Syntax, type SyntaxProvider, type UnitKind } from "./syntax";
 import { nearClusters, signature, SHINGLE, type NearUnit } from "./near";
 import { dataLists, foldsIn } from "./folds";
-import { frameShape, ownTokens, type Nested } from "./frames";
+import { ownTokens, type Nested } from "./frames";
 
 /** Near-miss detection looks at units up to this size, in clusters up to this many members. */
 const MAX_NEAR_TOKENS = 20_000;
@@ -181,14 +181,18 @@ function dataListsIn(f: Prepared, syntax: Syntax): Int32Array {
   return dataLists(f.text, f.tokens, ranges);
 }
 
+/** What stands for a nested instance (PA-19) or a folded list (PA-20) in a collapsed shape. */
+const NESTED_TOKEN = 0x5eed;
 const FOLD_TOKEN = 0x5f01d;
 
 /**
- * The shape of occurrence `o` with its lists of data `folded` read as one token each (PA-20): its length,
- * the hash of its normalised tokens, and the hash of the gaps between them (those with a line break up to
- * the break). From the prefixes: the runs between folds and the line breaks are looked at, not every token.
+ * The shape of occurrence `o` with the token ranges `folded` (a frame's nested instances, a unit's lists
+ * of data) read as one `token` each: its length, the hash of its normalised tokens, and the hash of the
+ * gaps between them (those with a line break up to the break: frames or lists at other depths share a
+ * shape, the extraction makes their extra indentation a hole or rejects them). From the prefixes: the
+ * runs between ranges and the line breaks are looked at, not every token.
  */
-function foldedShape(f: Prepared, gaps: Gaps, o: Occurrence, folded: Nested): string {
+function collapsedShape(f: Prepared, gaps: Gaps, o: Occurrence, folded: Nested, token: number): string {
   let hash = 0;
   let length = 0;
   // Gaps before the tokens of the collapsed sequence but its first: runs [from, to) of token indices.
@@ -206,7 +210,7 @@ function foldedShape(f: Prepared, gaps: Gaps, o: Occurrence, folded: Nested): st
   let gapFrom = o.t0 + 1;
   for (const [a, b] of folded) {
     run(at, a);
-    hash = (Math.imul(hash, BASE) + FOLD_TOKEN) | 0;
+    hash = (Math.imul(hash, BASE) + token) | 0;
     length++;
     at = b;
     gapRun(gapFrom, a + 1);
@@ -585,13 +589,13 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress,
       if (!list) parts.set(k, (list = []));
       list.push(o);
     }
-    const minInstances = key.startsWith("small|") ? options.minItemInstances : 2;
+    const least = key.startsWith("small|") ? options.minItemInstances : 2;
     for (const occ of parts.values()) {
       // Drop occurrences overlapping an earlier one (periodic runs), keep source order.
       occ.sort((a, c) => a.file - c.file || a.t0 - c.t0);
       const keep = apart(occ);
       const kept = occ.filter((_, i) => keep[i]);
-      if (kept.length >= minInstances) candidates.push({ kind: b.kind, language: prepared[kept[0]!.file]!.language, occurrences: kept });
+      if (kept.length >= least) candidates.push({ kind: b.kind, language: prepared[kept[0]!.file]!.language, occurrences: kept });
     }
   }
 
@@ -603,7 +607,7 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress,
     const lists = (dataListsOf[o.file] ??= dataListsIn(f, syntaxes[o.file]!));
     const folded = lists.length > 0 ? foldsIn(lists, o.t0, o.t1, options.minItemTokens) : null;
     if (!folded) continue;
-    const key = `${f.language === "typescript" ? "javascript" : f.language}|${foldedShape(f, gaps[o.file]!, o, folded)}`;
+    const key = `${f.language === "typescript" ? "javascript" : f.language}|${collapsedShape(f, gaps[o.file]!, o, folded, FOLD_TOKEN)}`;
     let list = folds.get(key);
     if (!list) folds.set(key, (list = []));
     list.push({ ...o, folded });
@@ -616,8 +620,8 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress,
     if (occ.every((o) => o.t1 - o.t0 === o0.t1 - o0.t0 && rangeHash(prepared[o.file]!, o.t0, o.t1) === h0)) continue;
     // In source order (the pool's), a unit inside one kept before is left out.
     const keep = apart(occ);
-    const kept = occ.filter((_, i) => keep[i]);
-    if (kept.length >= minInstances({ kind: o0.kind, language: "", occurrences: kept })) candidates.push({ kind: o0.kind, language: prepared[o0.file]!.language, occurrences: kept });
+    const c: Candidate = { kind: o0.kind, language: prepared[o0.file]!.language, occurrences: occ.filter((_, i) => keep[i]) };
+    if (c.occurrences.length >= minInstances(c)) candidates.push(c);
   }
 
   // --- near-miss clusters (PA-17) -------------------------------------------------------------------
@@ -855,8 +859,7 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress,
       }
       if (i < list.length && list[i]!.start < r.end) continue;
       if (ownTokens(o, nested) < options.minItemTokens) continue;
-      const shape = frameShape(f, o, nested);
-      const key = `${f.language === "typescript" ? "javascript" : f.language}|${shape.length}|${shape.hash}|${shape.layout}`;
+      const key = `${f.language === "typescript" ? "javascript" : f.language}|${collapsedShape(f, gaps[o.file]!, o, nested, NESTED_TOKEN)}`;
       let b = shapes.get(key);
       if (!b) shapes.set(key, (b = { occ: [], nested: [] }));
       b.occ.push(o);
@@ -869,7 +872,7 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress,
       const keep = apart(b.occ);
       const occ = b.occ.filter((_, i) => keep[i]);
       const c: Candidate = { kind: occ[0]!.kind, language: prepared[occ[0]!.file]!.language, occurrences: occ, nested: b.nested.filter((_, i) => keep[i]) };
-      if (occ.length >= frameMin(c)) queue.push(candidateEntry(c));
+      if (occ.length >= minInstances(c)) queue.push(candidateEntry(c));
     }
     const free = (r: Built["ranges"][number]) => framesTaken[r.file]!.every((x) => x.end <= r.start || x.start >= r.end);
     const subset = (c: Candidate, keep: (i: number) => boolean): Candidate => ({ ...c, occurrences: c.occurrences.filter((_, i) => keep(i)), nested: c.nested!.filter((_, i) => keep(i)) });
@@ -886,20 +889,20 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress,
         continue;
       }
       const rest = state.every(Boolean) ? c : subset(c, (i) => state[i]!);
-      if (rest.occurrences.length < 2 || rest.occurrences.length < frameMin(rest)) continue;
+      if (rest.occurrences.length < 2 || rest.occurrences.length < minInstances(rest)) continue;
       const built = build(rest);
-      if (built && built.group.stats.linesSaved >= options.minLines * (built.ranges.length - 1) && built.ranges.length >= frameMin(rest)) queue.push(builtEntry(built));
+      if (built && built.group.stats.linesSaved >= options.minLines * (built.ranges.length - 1) && built.ranges.length >= minInstances(rest)) queue.push(builtEntry(built));
     }
     return out;
   }
-  /** A small unit needs a family (PA-7); a unit with folded lists is as small as its own tokens (PA-20). */
+  /**
+   * A small unit needs a family (PA-7); a frame (PA-19) or a unit with folded lists (PA-20) is as small as
+   * its own tokens.
+   */
   function minInstances(c: Candidate): number {
     const o = c.occurrences[0]!;
-    return (o.folded ? ownTokens(o, o.folded) : o.t1 - o.t0) >= options.minTokens ? 2 : options.minItemInstances;
-  }
-  /** A frame whose own tokens make a small unit needs a family, as small units do (PA-7). */
-  function frameMin(c: Candidate): number {
-    return ownTokens(c.occurrences[0]!, c.nested![0]!) >= options.minTokens ? 2 : options.minItemInstances;
+    const ranges = c.nested?.[0] ?? o.folded;
+    return (ranges ? ownTokens(o, ranges) : o.t1 - o.t0) >= options.minTokens ? 2 : options.minItemInstances;
   }
 
   // --- output ------------------------------------------------------------------------------------------

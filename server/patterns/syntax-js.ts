@@ -46,13 +46,15 @@ const LISTS: Record<string, [string, "statements" | "members"]> = {
 /** Per node type, what the walk needs (one lookup per node). */
 interface TypeInfo {
   unit?: UnitKind;
+  /** An array or object literal (PA-20 folds the ones of data). */
+  literal: boolean;
   list?: [string, "statements" | "members"];
   keys: readonly string[];
 }
 const infos = new Map<string, TypeInfo>();
 const infoOf = (type: string): TypeInfo => {
   let info = infos.get(type);
-  if (!info) infos.set(type, (info = { unit: UNIT[type], list: LISTS[type], keys: (visitorKeys as Record<string, readonly string[]>)[type] ?? [] }));
+  if (!info) infos.set(type, (info = { unit: UNIT[type], literal: type === "ArrayExpression" || type === "ObjectExpression", list: LISTS[type], keys: (visitorKeys as Record<string, readonly string[]>)[type] ?? [] }));
   return info;
 };
 
@@ -77,7 +79,7 @@ export function jsSyntax(file: SyntaxFile): Syntax | null {
       const unitKind = info.unit === "function" && parent?.type === "MethodDefinition" ? null : info.unit;
       if (unitKind) syntax.units.push({ kind: unitKind, start: outer.start, end: outer.end });
     }
-    if (node.type === "ArrayExpression" || node.type === "ObjectExpression") syntax.literals!.push({ start: node.start, end: node.end });
+    if (info.literal) syntax.literals!.push({ start: node.start, end: node.end });
     if (info.list) {
       const items = (node[info.list[0]] as unknown[] | undefined)?.filter(isNode) ?? [];
       if (items.length >= 2) syntax.lists.push({ kind: info.list[1], items: items.map((n) => ({ start: n.start, end: n.end })) });
