@@ -197,6 +197,26 @@ describe("pattern engine", () => {
     expectRoundTrip(run(three), three);
   });
 
+  it("PA-7: small files are small units: a family of tiny generated files is one file group", () => {
+    // Four lines and ~40 tokens each: under minTokens, so only a family of minItemInstances forms a group.
+    const command = (name: string) => `import { _ep0, _mw0, command } from "../commandBuilder";
+import { ${name}$ } from "../schemas/schemas_0";
+export class ${name}Command extends command(_ep0, _mw0, "${name}", ${name}$) {
+}
+`;
+    const files = (names: string[]) => names.map((n) => ({ path: `commands/${n}Command.js`, text: command(n) }));
+    const fileGroups = (a: Analysis) => a.groups.filter((g) => g.unit === "file");
+    expect(fileGroups(run(files(["Query", "Scan"])))).toHaveLength(0);
+    const three = files(["Query", "Scan", "DescribeTable"]);
+    const found = fileGroups(run(three));
+    expect(found).toHaveLength(1);
+    // Whole files (up to their last token), in path order.
+    const whole = [...three].sort((a, b) => a.path.localeCompare(b.path)).map((f) => [f.path, 0, f.text.trimEnd().length]);
+    expect(found[0]!.instances.map((i) => [i.file, i.start, i.end])).toEqual(whole);
+    expect(found[0]!.template).toContain("export class {{ describe_table }}Command extends command(_ep0, _mw0, \"{{ describe_table }}\", {{ describe_table }}$) {");
+    expectRoundTrip(run(three), three);
+  });
+
   /** Distinct names for generated siblings: OpA0, OpB1, … */
   const opNames = (n: number, suffix = "") => Array.from({ length: n }, (_, i) => `Op${String.fromCharCode(65 + (i % 26))}${i}${suffix}`);
   /** [lines, instances] of each group, shortest pieces first. */

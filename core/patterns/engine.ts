@@ -534,7 +534,9 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress,
   for (const f of prepared) {
     const syntax = syntaxes[f.index]!;
     gaps.push(gapsOf(f));
+    // The file itself; a small one (a generated four-line command) needs a family, as any small unit (PA-7).
     if (f.tokens.count > 0 && big(f, 0, f.tokens.count)) add(f, 0, f.tokens.count, "file", "");
+    else if (f.tokens.count > 0 && small(f, 0, f.tokens.count)) add(f, 0, f.tokens.count, "file", "small|");
     for (const u of syntax.units) {
       const r = spanTokens(f, u.start, u.end);
       if (r && big(f, r[0], r[1])) add(f, r[0], r[1], u.kind, "");
