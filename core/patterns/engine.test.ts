@@ -208,13 +208,14 @@ export class ${name}Command extends command(_ep0, _mw0, "${name}", ${name}$) {
     const fileGroups = (a: Analysis) => a.groups.filter((g) => g.unit === "file");
     expect(fileGroups(run(files(["Query", "Scan"])))).toHaveLength(0);
     const three = files(["Query", "Scan", "DescribeTable"]);
-    const found = fileGroups(run(three));
+    const analysis = run(three);
+    const found = fileGroups(analysis);
     expect(found).toHaveLength(1);
     // Whole files (up to their last token), in path order.
     const whole = [...three].sort((a, b) => a.path.localeCompare(b.path)).map((f) => [f.path, 0, f.text.trimEnd().length]);
     expect(found[0]!.instances.map((i) => [i.file, i.start, i.end])).toEqual(whole);
     expect(found[0]!.template).toContain("export class {{ describe_table }}Command extends command(_ep0, _mw0, \"{{ describe_table }}\", {{ describe_table }}$) {");
-    expectRoundTrip(run(three), three);
+    expectRoundTrip(analysis, three);
   });
 
   /** Distinct names for generated siblings: OpA0, OpB1, … */

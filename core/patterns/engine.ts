@@ -529,14 +529,18 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress,
   };
   const big = (f: Prepared, t0: number, t1: number) => t1 - t0 >= options.minTokens && lineCount(f, t0, t1) >= options.minLines;
   const small = (f: Prepared, t0: number, t1: number) => t1 - t0 >= options.minItemTokens && lineCount(f, t0, t1) >= options.minLines;
+  /** A unit on its own: a small one needs a family of minItemInstances (PA-7), marked with a key prefix. */
+  const addUnit = (f: Prepared, t0: number, t1: number, kind: UnitKind) => {
+    if (big(f, t0, t1)) add(f, t0, t1, kind, "");
+    else if (small(f, t0, t1)) add(f, t0, t1, kind, "small|");
+  };
   const gaps: Gaps[] = [];
   const dataListsOf: Int32Array[] = [];
   for (const f of prepared) {
     const syntax = syntaxes[f.index]!;
     gaps.push(gapsOf(f));
-    // The file itself; a small one (a generated four-line command) needs a family, as any small unit (PA-7).
-    if (f.tokens.count > 0 && big(f, 0, f.tokens.count)) add(f, 0, f.tokens.count, "file", "");
-    else if (f.tokens.count > 0 && small(f, 0, f.tokens.count)) add(f, 0, f.tokens.count, "file", "small|");
+    // The file itself, small ones too (a generated four-line command).
+    addUnit(f, 0, f.tokens.count, "file");
     for (const u of syntax.units) {
       const r = spanTokens(f, u.start, u.end);
       if (r && big(f, r[0], r[1])) add(f, r[0], r[1], u.kind, "");
@@ -547,9 +551,8 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisProgress,
       for (let s = 0; s < items.length; s++) {
         const first = items[s];
         if (!first) continue;
-        // The item alone (a family of small units needs more instances: marked with a key prefix).
-        if (big(f, first[0], first[1])) add(f, first[0], first[1], list.kind === "members" ? "method" : "statements", "");
-        else if (small(f, first[0], first[1])) add(f, first[0], first[1], list.kind === "members" ? "method" : "statements", "small|");
+        // The item alone.
+        addUnit(f, first[0], first[1], list.kind === "members" ? "method" : "statements");
         // Inside a long stretch of similar siblings, runs are its tiling (PA-5): pieces that cover it whole.
         const tile = tiles.get(s);
         if (tile !== undefined) {
